@@ -1,0 +1,36 @@
+# The project's commands. Every target installs what it needs into .venv
+# from the pinned dependencies in pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install demo test lint bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+## demo: build the platform and the etudes on DuckDB, then print the etude board.
+demo: install
+	$(BIN)/etudes demo
+
+## lint: sqlfluff, YAML and whitespace checks, dbt parse (all pre-commit hooks).
+lint: install
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+## test: lint, then the whole Python test suite (dbt on DuckDB and PostgreSQL).
+test: lint
+	$(BIN)/pytest
+
+## bench: the volume benchmarks (10 million rows); not part of `make test`.
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf target target_* logs dbt_packages integration_tests/target integration_tests/logs \
+		integration_tests/dbt_packages .etudes *.duckdb integration_tests/*.duckdb

@@ -1,0 +1,145 @@
+"""Installing data_etudes as a package adds macros and tests, never nodes.
+
+A throwaway consumer project installs this repository by `local:` path. Its
+manifest must hold every macro and generic test of the package under the
+`data_etudes` namespace, and none of the platform's or the etudes' models,
+seeds, snapshots, tests or analyses, unless the consumer opts in with the var
+`data_etudes__include_platform`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from dbt.cli.main import dbtRunner
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+MACRO_DEFINITION = re.compile(r"{%-?\s*(macro|test)\s+([A-Za-z0-9_]+)\s*\(")
+
+
+def package_macro_ids() -> set[str]:
+    """The unique ids dbt gives to every public macro and test of the package."""
+    ids = set()
+    for path in (REPO_ROOT / "macros").rglob("*.sql"):
+        for kind, name in MACRO_DEFINITION.findall(path.read_text()):
+            if path.parts[-2] == "project":
+                continue  # project-only overrides (e.g. schema naming) are not the package's API
+            ids.add(f"macro.data_etudes.{'test_' if kind == 'test' else ''}{name}")
+    return ids
+
+
+def postgres_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+CONSUMER_PROFILE = """
+consumer:
+  target: {target}
+  outputs:
+    duckdb:
+      type: duckdb
+      path: "{tmp}/consumer.duckdb"
+      schema: main
+    postgres:
+      type: postgres
+      host: 127.0.0.1
+      port: 5432
+      user: postgres
+      password: ""
+      dbname: postgres
+      schema: consumer_isolation
+"""
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def consumer(request, tmp_path: Path, monkeypatch) -> Path:
+    target = request.param
+    if target == "postgres" and not postgres_reachable():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL at 127.0.0.1:5432 is unreachable in CI: the consumer test must run on it")
+        pytest.skip("PostgreSQL at 127.0.0.1:5432 is not running on this machine")
+    project = tmp_path / "consumer"
+    (project / "models").mkdir(parents=True)
+    (project / "dbt_project.yml").write_text(
+        "name: consumer\nversion: '1.0'\nconfig-version: 2\nprofile: consumer\n"
+    )
+    (project / "profiles.yml").write_text(CONSUMER_PROFILE.format(target=target, tmp=tmp_path))
+    (project / "packages.yml").write_text(f"packages:\n  - local: {REPO_ROOT}\n")
+    (project / "models" / "customer_emails.sql").write_text(
+        "select 1 as customer_id, 'ana@example.com' as email\n"
+        "union all\n"
+        "select 2 as customer_id, null as email\n"
+    )
+    (project / "models" / "_models.yml").write_text(
+        """
+models:
+  - name: customer_emails
+    columns:
+      - name: email
+        data_tests:
+          - data_etudes.null_rate:
+              arguments:
+                max_rate: 0.5
+      - name: customer_id
+        data_tests:
+          - data_etudes.accepted_range:
+              arguments:
+                min_value: 1
+                max_value: 2
+"""
+    )
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(project / "logs"))
+    return project
+
+
+def invoke(project: Path, *args: str) -> None:
+    result = dbtRunner().invoke([*args, "--project-dir", str(project), "--profiles-dir", str(project)])
+    assert result.success, f"dbt {' '.join(args)} failed in the consumer project: {result.exception}"
+
+
+def manifest(project: Path) -> dict:
+    return json.loads((project / "target" / "manifest.json").read_text())
+
+
+def test_consumer_gets_every_macro_and_no_node(consumer: Path) -> None:
+    invoke(consumer, "deps")
+    invoke(consumer, "build")  # the consumer's own model and the package's tests on it
+
+    parsed = manifest(consumer)
+    expected_macros = package_macro_ids()
+    assert expected_macros, "found no macro in macros/: the package would be empty"
+    missing = expected_macros - set(parsed["macros"])
+    assert not missing, f"macros not callable as data_etudes.<name> in the consumer: {sorted(missing)}"
+
+    package_nodes = [
+        node_id
+        for section in ("nodes", "sources", "exposures", "unit_tests")
+        for node_id, node in parsed.get(section, {}).items()
+        if node["package_name"] == "data_etudes"
+    ]
+    assert package_nodes == [], f"installing the package added nodes to the consumer's DAG: {package_nodes[:10]}"
+    consumer_tests = [n for n in parsed["nodes"].values() if n["resource_type"] == "test"]
+    assert {t["test_metadata"]["namespace"] for t in consumer_tests} == {"data_etudes"}
+
+
+def test_consumer_can_opt_in_to_the_platform(consumer: Path) -> None:
+    invoke(consumer, "deps")
+    invoke(consumer, "parse", "--vars", "{data_etudes__include_platform: true}")
+
+    resource_types = {
+        node["resource_type"]
+        for node in manifest(consumer)["nodes"].values()
+        if node["package_name"] == "data_etudes"
+    }
+    assert {"model", "seed", "test"} <= resource_types
