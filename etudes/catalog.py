@@ -1,0 +1,379 @@
+"""The one catalog of etudes: ``catalog.toml`` read with tomllib into frozen dataclasses.
+
+The format is documented at the top of ``etudes/catalog.toml``. Validation is strict
+(unknown keys, missing fields, inconsistent check lists) so a typo fails loudly with
+the place it was made, not later in the middle of a dbt run.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from etudes.errors import CatalogError, UnknownEtude
+
+COMPETENCIES = frozenset(
+    {
+        "specification writing",
+        "output evaluation",
+        "feedback loop design",
+        "context engineering",
+        "recovery patterns",
+        "architecture for agents",
+        "end-to-end review",
+    }
+)
+SEVERITIES = frozenset({"low", "medium", "high", "critical"})
+STEP_VERBS = frozenset({"build", "run", "test", "seed", "snapshot", "compile", "run-operation"})
+# Verbs whose step selects the etude's own nodes when the step names no `select`.
+VERBS_DEFAULTING_TO_ETUDE_SELECTION = frozenset({"build", "run", "test", "compile"})
+EXPECTATIONS = frozenset({"success", "error"})
+HINT_COUNT = 3
+
+_ID_PATTERN = re.compile(r"^(?:DME-?)?0*(\d{1,3})$", re.IGNORECASE)
+_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def normalise_id(text: str) -> str:
+    """``DME-003``, ``dme-003``, ``003`` and ``3`` all become ``DME-003``."""
+    match = _ID_PATTERN.match(text.strip())
+    if match is None or int(match.group(1)) == 0:
+        raise UnknownEtude(
+            f"'{text}' is not an etude id: write it as DME-003, dme-003, 003 or 3 (`etudes list` shows them all)"
+        )
+    return f"DME-{int(match.group(1)):03d}"
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """What must hold after a scenario step: dbt tests that pass, or SQL returning no rows."""
+
+    name: str
+    tests: tuple[str, ...] = ()
+    sql: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One dbt invocation of a scenario, with the outcome it must have."""
+
+    verb: str
+    select: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
+    vars: Mapping[str, Any] = field(default_factory=dict)
+    env: Mapping[str, str] = field(default_factory=dict)
+    full_refresh: bool = False
+    expect: str = "success"
+    expect_failed: frozenset[str] | None = None
+    expect_skipped: frozenset[str] | None = None
+    description: str = ""
+    assertions: tuple[Assertion, ...] = ()
+
+    @property
+    def expects_exact_nodes(self) -> bool:
+        return self.expect_failed is not None or self.expect_skipped is not None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named check made of several dbt invocations and assertions."""
+
+    name: str
+    steps: tuple[Step, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Etude:
+    id: str
+    slug: str
+    title: str
+    competency: str
+    severity: str
+    axiom: str
+    available: bool
+    folder: str
+    select: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ()
+    failing_as_shipped: frozenset[str] = frozenset()
+    hints: tuple[str, ...] = ()
+    explanation: str = ""
+    scenarios: tuple[Scenario, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """``DME-003`` -> ``dme_003``: the prefix of its folder and of ``tests/etudes/dme_003``."""
+        return self.id.lower().replace("-", "_")
+
+    @property
+    def owned_paths(self) -> tuple[str, ...]:
+        """Repo-relative folders holding the shipped trap: its models and its singular checks."""
+        return (self.folder, f"tests/etudes/{self.key}")
+
+    @property
+    def scenario_names(self) -> frozenset[str]:
+        return frozenset(s.name for s in self.scenarios)
+
+    @property
+    def test_checks(self) -> tuple[str, ...]:
+        """Checks that are plain dbt tests (everything that is not a scenario)."""
+        return tuple(c for c in self.checks if c not in self.scenario_names)
+
+    def scenario(self, name: str) -> Scenario:
+        for scenario in self.scenarios:
+            if scenario.name == name:
+                return scenario
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: Path
+    etudes: tuple[Etude, ...]
+
+    def get(self, text: str) -> Etude:
+        etude_id = normalise_id(text)
+        for etude in self.etudes:
+            if etude.id == etude_id:
+                return etude
+        known = f"{self.etudes[0].id}..{self.etudes[-1].id}" if self.etudes else "none"
+        raise UnknownEtude(f"no etude {etude_id} in {self.path.name} (known: {known}); `etudes list` shows them all")
+
+    @property
+    def available(self) -> tuple[Etude, ...]:
+        return tuple(e for e in self.etudes if e.available)
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Read and validate the catalog; raise CatalogError naming the place of the first problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(f"no catalog at {path}: restore etudes/catalog.toml from the repository") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path}: not valid TOML ({exc})") from None
+    return parse_catalog(data, path)
+
+
+def parse_catalog(data: Mapping[str, Any], path: Path) -> Catalog:
+    where = path.name
+    _only_keys(data, {"etude"}, where)
+    raw_etudes = data.get("etude", [])
+    if not isinstance(raw_etudes, list) or not raw_etudes:
+        raise CatalogError(f"{where}: no [[etude]] entries")
+    etudes = tuple(_parse_etude(raw, f"{where}: etude #{index + 1}") for index, raw in enumerate(raw_etudes))
+    seen: dict[str, str] = {}
+    for etude in etudes:
+        if etude.id in seen:
+            raise CatalogError(f"{where}: {etude.id} is registered twice")
+        seen[etude.id] = etude.slug
+    folders = [e.folder for e in etudes if e.available]
+    if len(folders) != len(set(folders)):
+        raise CatalogError(f"{where}: two available etudes share a folder")
+    return Catalog(path=path, etudes=tuple(sorted(etudes, key=lambda e: e.id)))
+
+
+_ETUDE_KEYS = {
+    "id", "slug", "title", "competency", "severity", "axiom", "available", "folder", "select",
+    "checks", "failing_as_shipped", "hints", "explanation", "scenario",
+}  # fmt: skip
+
+
+def _parse_etude(raw: Any, where: str) -> Etude:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where}: must be a table")
+    etude_id = normalise_id(_str(raw, "id", where))
+    where = where.split(":")[0] + f": {etude_id}"
+    _only_keys(raw, _ETUDE_KEYS, where)
+    slug = _str(raw, "slug", where)
+    if not _NAME_PATTERN.match(slug):
+        raise CatalogError(f"{where}: slug '{slug}' must be lowercase letters, digits and underscores")
+    competency = _str(raw, "competency", where)
+    if competency not in COMPETENCIES:
+        raise CatalogError(f"{where}: competency '{competency}' is not one of {sorted(COMPETENCIES)}")
+    severity = _str(raw, "severity", where)
+    if severity not in SEVERITIES:
+        raise CatalogError(f"{where}: severity '{severity}' is not one of {sorted(SEVERITIES)}")
+    available = raw.get("available", True)
+    if not isinstance(available, bool):
+        raise CatalogError(f"{where}: available must be true or false")
+    key = etude_id.lower().replace("-", "_")
+    folder = raw.get("folder", f"models/etudes/{key}_{slug}")
+    if not isinstance(folder, str) or not folder.startswith(f"models/etudes/{key}_"):
+        raise CatalogError(f"{where}: folder must be models/etudes/{key}_<slug>, got '{folder}'")
+    common = dict(
+        id=etude_id,
+        slug=slug,
+        title=_str(raw, "title", where),
+        competency=competency,
+        severity=severity,
+        axiom=_str(raw, "axiom", where),
+        available=available,
+        folder=folder.rstrip("/"),
+    )
+    if not available:
+        return Etude(**common)
+
+    checks = _names(raw, "checks", where)
+    if not checks:
+        raise CatalogError(f"{where}: checks must name at least one check")
+    if len(set(checks)) != len(checks):
+        raise CatalogError(f"{where}: checks lists a name twice")
+    failing = _names(raw, "failing_as_shipped", where)
+    if not failing:
+        raise CatalogError(f"{where}: failing_as_shipped must name at least one check (an etude is a trap)")
+    unknown = sorted(set(failing) - set(checks))
+    if unknown:
+        raise CatalogError(f"{where}: failing_as_shipped names {unknown}, which are not in checks")
+    hints = _strings(raw, "hints", where)
+    if len(hints) != HINT_COUNT:
+        raise CatalogError(
+            f"{where}: hints must hold exactly {HINT_COUNT} entries (where to look, what to measure, "
+            f"the shape of the fix); found {len(hints)}"
+        )
+    select = raw.get("select", [f"+path:{common['folder']}"])
+    if isinstance(select, str):
+        select = [select]
+    if not select or not all(isinstance(s, str) and s for s in select):
+        raise CatalogError(f"{where}: select must be a non-empty list of dbt selectors")
+    raw_scenarios = raw.get("scenario", [])
+    if not isinstance(raw_scenarios, list):
+        raise CatalogError(f"{where}: scenarios are written as [[etude.scenario]] tables")
+    scenarios = tuple(_parse_scenario(s, f"{where}: scenario #{i + 1}") for i, s in enumerate(raw_scenarios))
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise CatalogError(f"{where}: two scenarios share a name")
+    missing = sorted(set(names) - set(checks))
+    if missing:
+        raise CatalogError(f"{where}: scenarios {missing} must also be listed in checks")
+    return Etude(
+        **common,
+        select=tuple(select),
+        checks=tuple(checks),
+        failing_as_shipped=frozenset(failing),
+        hints=tuple(hints),
+        explanation=_str(raw, "explanation", where),
+        scenarios=scenarios,
+    )
+
+
+def _parse_scenario(raw: Any, where: str) -> Scenario:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where}: must be a table")
+    name = _check_name(_str(raw, "name", where), where)
+    where = where.rsplit(": scenario", 1)[0] + f": scenario '{name}'"
+    _only_keys(raw, {"name", "description", "step"}, where)
+    raw_steps = raw.get("step", [])
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise CatalogError(f"{where}: needs at least one [[etude.scenario.step]]")
+    steps = tuple(_parse_step(s, f"{where}: step {i + 1}") for i, s in enumerate(raw_steps))
+    return Scenario(name=name, steps=steps, description=_optional_str(raw, "description", where))
+
+
+_STEP_KEYS = {
+    "verb", "select", "exclude", "args", "vars", "env", "full_refresh", "expect", "expect_failed",
+    "expect_skipped", "description", "assert",
+}  # fmt: skip
+
+
+def _parse_step(raw: Any, where: str) -> Step:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where}: must be a table")
+    _only_keys(raw, _STEP_KEYS, where)
+    verb = _str(raw, "verb", where)
+    if verb not in STEP_VERBS:
+        raise CatalogError(f"{where}: verb '{verb}' is not one of {sorted(STEP_VERBS)}")
+    select: tuple[str, ...] | None = None
+    if "select" in raw:
+        select = tuple(_strings(raw, "select", where))
+    expect = raw.get("expect", "success" if "expect_failed" not in raw and "expect_skipped" not in raw else "error")
+    if expect not in EXPECTATIONS:
+        raise CatalogError(f"{where}: expect must be one of {sorted(EXPECTATIONS)}, got {expect!r}")
+    expect_failed = frozenset(_names(raw, "expect_failed", where)) if "expect_failed" in raw else None
+    expect_skipped = frozenset(_names(raw, "expect_skipped", where)) if "expect_skipped" in raw else None
+    if expect == "success" and expect_failed:
+        raise CatalogError(f"{where}: expect = 'success' contradicts a non-empty expect_failed")
+    variables = raw.get("vars", {})
+    if not isinstance(variables, dict):
+        raise CatalogError(f"{where}: vars must be a table, e.g. vars = {{ batch = 2 }}")
+    env = raw.get("env", {})
+    if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
+        raise CatalogError(f"{where}: env must be a table of strings")
+    full_refresh = raw.get("full_refresh", False)
+    if not isinstance(full_refresh, bool):
+        raise CatalogError(f"{where}: full_refresh must be true or false")
+    raw_asserts = raw.get("assert", [])
+    if not isinstance(raw_asserts, list):
+        raise CatalogError(f"{where}: assertions are written as [[etude.scenario.step.assert]] tables")
+    return Step(
+        verb=verb,
+        select=select,
+        exclude=tuple(_strings(raw, "exclude", where)),
+        args=tuple(_strings(raw, "args", where)),
+        vars=dict(variables),
+        env=dict(env),
+        full_refresh=full_refresh,
+        expect=expect,
+        expect_failed=expect_failed,
+        expect_skipped=expect_skipped,
+        description=_optional_str(raw, "description", where),
+        assertions=tuple(_parse_assertion(a, f"{where}: assertion #{i + 1}") for i, a in enumerate(raw_asserts)),
+    )
+
+
+def _parse_assertion(raw: Any, where: str) -> Assertion:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where}: must be a table")
+    _only_keys(raw, {"name", "tests", "sql", "description"}, where)
+    name = _check_name(_str(raw, "name", where), where)
+    tests = tuple(_names(raw, "tests", where))
+    sql = raw.get("sql")
+    if (not tests) == (sql is None):
+        raise CatalogError(f"{where} '{name}': give either tests = [...] or sql = \"...\", not both or neither")
+    if sql is not None and (not isinstance(sql, str) or not sql.strip()):
+        raise CatalogError(f"{where} '{name}': sql must be a non-empty string")
+    return Assertion(name=name, tests=tests, sql=sql, description=_optional_str(raw, "description", where))
+
+
+def _only_keys(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise CatalogError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(allowed)}")
+
+
+def _str(raw: Mapping[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogError(f"{where}: '{key}' is required and must be a non-empty string")
+    return value.strip()
+
+
+def _optional_str(raw: Mapping[str, Any], key: str, where: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise CatalogError(f"{where}: '{key}' must be a string")
+    return value.strip()
+
+
+def _strings(raw: Mapping[str, Any], key: str, where: str) -> list[str]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CatalogError(f"{where}: '{key}' must be a list of non-empty strings")
+    return [v.strip() for v in value]
+
+
+def _names(raw: Mapping[str, Any], key: str, where: str) -> list[str]:
+    return [_check_name(v, where) for v in _strings(raw, key, where)]
+
+
+def _check_name(name: str, where: str) -> str:
+    if not _NAME_PATTERN.match(name):
+        raise CatalogError(f"{where}: '{name}' is not a dbt node name (lowercase, digits, underscores)")
+    return name

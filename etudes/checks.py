@@ -1,0 +1,151 @@
+"""Run an etude's checks: build what it needs, run its dbt tests and its scenarios.
+
+Every check becomes a CheckResult: passed or not, what was expected next to what happened,
+and a few of the rows that broke it (read from dbt's stored failures).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from etudes.catalog import Etude
+from etudes.dbt_runner import DbtRunner, Invocation
+from etudes.errors import CheckMissing
+from etudes.warehouse import Rows, Warehouse
+
+SAMPLE_ROWS = 5
+NO_FAILING_ROWS = "no failing rows"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    passed: bool
+    expected: str
+    actual: str
+    rows: Rows | None = None
+    message: str = ""
+    kind: str = "test"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class EtudeReport:
+    etude_id: str
+    target: str
+    results: tuple[CheckResult, ...]
+    build_error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.build_error is None and all(r.passed for r in self.results)
+
+    @property
+    def failed(self) -> frozenset[str]:
+        return frozenset(r.name for r in self.results if not r.passed)
+
+
+def build_etude(etude: Etude, runner: DbtRunner, seed: bool) -> Invocation:
+    """Seeds (unless already loaded) and every model the etude selects, from scratch, without tests."""
+    select = (["resource_type:seed"] if seed else []) + list(etude.select)
+    exclude = ["resource_type:test", "resource_type:unit_test"] + ([] if seed else ["resource_type:seed"])
+    return runner.invoke("build", select=select, exclude=exclude, args=["--full-refresh"])
+
+
+def run_checks(etude: Etude, runner: DbtRunner, warehouse: Warehouse, seed: bool = True) -> EtudeReport:
+    from etudes.scenarios import run_scenario
+
+    started = time.perf_counter()
+    build = build_etude(etude, runner, seed)
+    if not build.success:
+        reason = build.describe_failure()
+        results = tuple(
+            CheckResult(c, False, "the etude builds", "not run", message="the build failed", kind=_kind(etude, c))
+            for c in etude.checks
+        )
+        return EtudeReport(etude.id, runner.context.target, results, reason, time.perf_counter() - started)
+
+    descriptions = require_tests(etude, runner)
+    results: list[CheckResult] = []
+    if etude.test_checks:
+        results += run_tests(etude.test_checks, runner, warehouse, descriptions)
+    for scenario in etude.scenarios:
+        results.append(run_scenario(etude, scenario, runner, warehouse))
+    order = {name: index for index, name in enumerate(etude.checks)}
+    results.sort(key=lambda r: order[r.name])
+    return EtudeReport(etude.id, runner.context.target, tuple(results), None, time.perf_counter() - started)
+
+
+def require_tests(etude: Etude, runner: DbtRunner) -> dict[str, str]:
+    """Every dbt test the etude names must exist exactly once; returns their descriptions."""
+    tests = runner.tests()
+    names = list(etude.test_checks)
+    for scenario in etude.scenarios:
+        for step in scenario.steps:
+            for assertion in step.assertions:
+                names += list(assertion.tests)
+    descriptions = {}
+    for name in dict.fromkeys(names):
+        found = tests.get(name, [])
+        if not found:
+            raise CheckMissing(
+                f"{etude.id}'s check '{name}' is not in the dbt project (was a test under {etude.folder} "
+                f"or tests/etudes/{etude.key} deleted or renamed?): `etudes reset {etude.id}` restores the shipped files"
+            )
+        if len(found) > 1:
+            files = ", ".join(t.original_file_path for t in found)
+            raise CheckMissing(f"{etude.id}'s check '{name}' names {len(found)} tests ({files}): test names must be unique")
+        descriptions[name] = found[0].description
+    return descriptions
+
+
+def run_tests(
+    names: tuple[str, ...] | list[str],
+    runner: DbtRunner,
+    warehouse: Warehouse,
+    descriptions: dict[str, str] | None = None,
+    variables: dict[str, object] | None = None,
+    env: dict[str, str] | None = None,
+) -> list[CheckResult]:
+    invocation = runner.invoke(
+        "test", select=list(names), args=["--store-failures"], variables=variables, env=env
+    )
+    results = []
+    for name in names:
+        description = (descriptions or {}).get(name, "")
+        node = invocation.node(name)
+        if node is None:
+            reason = invocation.error or "dbt did not run it (disabled, or excluded by its config?)"
+            results.append(CheckResult(name, False, NO_FAILING_ROWS, "not run", message=reason, description=description))
+            continue
+        if node.status == "pass":
+            results.append(CheckResult(name, True, NO_FAILING_ROWS, NO_FAILING_ROWS, description=description))
+            continue
+        if node.status in {"fail", "warn"}:
+            count = node.failures or 0
+            rows = _stored_failures(warehouse, node.relation_name)
+            actual = f"{count} failing row{'s' if count != 1 else ''}"
+            message = "" if node.status == "fail" else "the test only warns; a check must fail with error severity"
+            if node.resource_type == "unit_test":
+                message = node.message
+            results.append(CheckResult(name, False, NO_FAILING_ROWS, actual, rows, message, description=description))
+            continue
+        results.append(
+            CheckResult(name, False, NO_FAILING_ROWS, node.status, message=node.message, description=description)
+        )
+    return results
+
+
+def _stored_failures(warehouse: Warehouse, relation: str | None) -> Rows | None:
+    if not relation:
+        return None
+    try:
+        return warehouse.read_rows(relation, SAMPLE_ROWS)
+    except Exception:  # noqa: BLE001 - the sample is a courtesy; the verdict stands without it
+        return None
+
+
+def _kind(etude: Etude, name: str) -> str:
+    return "scenario" if name in etude.scenario_names else "test"

@@ -1,0 +1,167 @@
+"""The `etudes` command line. Parses arguments, calls the engine, prints with display, and is
+the one place where our errors become one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+
+from etudes import display, engine
+from etudes.errors import EtudesError
+from etudes.warehouse import TARGETS
+from etudes.workspace import Project, collect_trap_files, compare, find_project, load_snapshot, write_snapshot
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--target", choices=TARGETS, default="duckdb", help="warehouse to run on (default: duckdb)")
+    common.add_argument("--project-dir", type=Path, help="the data_etudes checkout (default: found from here)")
+
+    parser = argparse.ArgumentParser(
+        prog="etudes",
+        description="Hands-on etudes: find and fix what the AI agent got wrong, against known-answer data.",
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    verbs.add_parser("list", parents=[common], help="the board: every etude and where you stand")
+
+    p = verbs.add_parser("check", parents=[common], help="build an etude and run its checks")
+    p.add_argument("etude", help="DME-003, dme-003, 003 or 3")
+
+    p = verbs.add_parser("hint", parents=[common], help="the next hint for an etude")
+    p.add_argument("etude")
+    p.add_argument("--level", type=int, help="show hint N (1 to 3) instead of the next one")
+
+    p = verbs.add_parser("reset", parents=[common], help="restore an etude's shipped files (your edits are lost)")
+    p.add_argument("etude")
+
+    p = verbs.add_parser("solution", parents=[common], help="the reference fix, once the etude passes")
+    p.add_argument("etude")
+    p.add_argument("--force", action="store_true", help="show it before the etude passes")
+
+    p = verbs.add_parser("verify", parents=[common], help="maintainers: traps fail as declared, solutions pass")
+    p.add_argument("etudes", nargs="*", help="etude ids (default: every available etude)")
+    p.add_argument("--all-targets", action="store_true", help="verify on duckdb and postgres")
+
+    verbs.add_parser("demo", parents=[common], help="build the platform and the etude models on DuckDB, show the board")
+
+    p = verbs.add_parser("snapshot", parents=[common], help="maintainers: refresh etudes/shipped_traps.json")
+    p.add_argument("--check", action="store_true", help="only report whether the snapshot matches the working tree")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = console or Console()
+    err = Console(stderr=True) if console is None else console
+    try:
+        project = Project(args.project_dir.resolve()) if args.project_dir else find_project()
+        return VERBS[args.verb](args, project, out)
+    except EtudesError as exc:
+        err.print(f"[bold red]etudes:[/bold red] {exc.message}", highlight=False, soft_wrap=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("etudes: interrupted")
+        return 130
+
+
+def _list(args: argparse.Namespace, project: Project, out: Console) -> int:
+    catalog, state = engine.board(project)
+    display.board(out, catalog, state)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, project: Project, out: Console) -> int:
+    with _progress(out, "building and checking") as on_progress:
+        etude, report = engine.check(project, args.etude, args.target, on_progress=on_progress)
+    display.check_report(out, etude, report)
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+def _hint(args: argparse.Namespace, project: Project, out: Console) -> int:
+    display.hint_view(out, engine.hint(project, args.etude, args.level))
+    return EXIT_OK
+
+
+def _reset(args: argparse.Namespace, project: Project, out: Console) -> int:
+    etude, written = engine.reset(project, args.etude)
+    out.print(f"{etude.id} is back to its shipped state: {len(written)} files restored in {', '.join(etude.owned_paths)}.")
+    return EXIT_OK
+
+
+def _solution(args: argparse.Namespace, project: Project, out: Console) -> int:
+    etude, diffs = engine.solution(project, args.etude, force=args.force)
+    display.solution_view(out, etude, diffs)
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace, project: Project, out: Console) -> int:
+    targets = list(TARGETS) if args.all_targets else [args.target]
+    with _progress(out, "verifying") as on_progress:
+        report = engine.verify(project, args.etudes, targets, on_progress=on_progress)
+    display.verify_report(out, report)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _demo(args: argparse.Namespace, project: Project, out: Console) -> int:
+    if args.target != "duckdb":
+        raise EtudesError("etudes demo runs on DuckDB only; use `etudes check <id> --target postgres` for PostgreSQL")
+    with _progress(out, "building the platform") as on_progress:
+        report = engine.demo(project, on_progress=on_progress)
+    display.demo_summary(out, report)
+    if not report.platform.success:
+        out.print("The platform itself failed to build: that is a bug in the project, not an etude.")
+        return EXIT_FAILED
+    if report.etudes is not None and not report.etudes.success:
+        out.print("Some etude models did not build; `etudes check <id>` shows why, `etudes reset <id>` restores one.")
+    catalog, state = engine.board(project)
+    display.board(out, catalog, state)
+    return EXIT_OK
+
+
+def _snapshot(args: argparse.Namespace, project: Project, out: Console) -> int:
+    if args.check:
+        drift = compare(load_snapshot(project), collect_trap_files(project.root))
+        if drift.clean:
+            out.print("etudes/shipped_traps.json matches models/etudes and tests/etudes.")
+            return EXIT_OK
+        out.print(f"etudes/shipped_traps.json differs from the working tree: {drift.describe()}")
+        return EXIT_FAILED
+    files = write_snapshot(project)
+    out.print(f"wrote {project.snapshot_path.relative_to(project.root)}: {len(files)} files from models/etudes and tests/etudes.")
+    return EXIT_OK
+
+
+VERBS: dict[str, Callable[[argparse.Namespace, Project, Console], int]] = {
+    "list": _list,
+    "check": _check,
+    "hint": _hint,
+    "reset": _reset,
+    "solution": _solution,
+    "verify": _verify,
+    "demo": _demo,
+    "snapshot": _snapshot,
+}
+
+
+@contextmanager
+def _progress(out: Console, label: str) -> Iterator[Callable[[str], None] | None]:
+    """A spinner naming the dbt node being built, on a terminal; nothing otherwise."""
+    if not out.is_terminal or os.environ.get("CI"):
+        yield None
+        return
+    with out.status(f"{label}...") as status:
+        yield lambda node: status.update(f"{label}: {node}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

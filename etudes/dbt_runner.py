@@ -1,0 +1,323 @@
+"""The only module that knows dbt's Python API: in-process ``dbtRunner``, run results, the manifest.
+
+Everything it returns is our own dataclasses, so the rest of the package speaks in terms of
+nodes, statuses and rows. dbt is imported lazily: ``etudes list`` and ``etudes hint`` never pay
+for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from etudes.errors import DbtCrashed, ProfileMissing, WarehouseLocked, WarehouseUnreachable
+from etudes.warehouse import Rows
+
+FAILED_STATUSES = frozenset({"error", "fail", "runtime error"})
+SKIPPED_STATUSES = frozenset({"skipped"})
+
+
+@dataclass(frozen=True)
+class DbtContext:
+    """Where and how dbt runs: project, profile, target, and the isolation of its outputs.
+
+    ``env`` is applied to ``os.environ`` for the duration of each invocation (the profile reads
+    ``DATA_ETUDES_DUCKDB_PATH`` and ``DATA_ETUDES_SCHEMA`` from there) and restored afterwards.
+    """
+
+    project_dir: Path
+    profiles_dir: Path
+    target: str
+    target_path: Path
+    log_path: Path
+    env: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NodeResult:
+    unique_id: str
+    name: str
+    resource_type: str
+    status: str
+    message: str
+    failures: int | None
+    relation_name: str | None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in FAILED_STATUSES
+
+    @property
+    def skipped(self) -> bool:
+        return self.status in SKIPPED_STATUSES
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """The outcome of one dbt command."""
+
+    command: tuple[str, ...]
+    success: bool
+    error: str | None
+    nodes: tuple[NodeResult, ...]
+    seconds: float
+
+    @property
+    def failed(self) -> frozenset[str]:
+        return frozenset(n.name for n in self.nodes if n.failed)
+
+    @property
+    def skipped(self) -> frozenset[str]:
+        return frozenset(n.name for n in self.nodes if n.skipped)
+
+    def node(self, name: str) -> NodeResult | None:
+        for node in self.nodes:
+            if node.name == name:
+                return node
+        return None
+
+    def describe_failure(self) -> str:
+        if self.error:
+            return self.error
+        parts = [f"{n.name}: {n.message or n.status}" for n in self.nodes if n.failed]
+        return "; ".join(parts) or "dbt reported failure"
+
+
+@dataclass(frozen=True)
+class TestNode:
+    """A data test or unit test as the manifest describes it."""
+
+    name: str
+    unique_id: str
+    resource_type: str
+    description: str
+    original_file_path: str
+
+
+ProgressCallback = Callable[[str], None]
+
+
+class DbtRunner:
+    """Runs dbt commands in this process for one DbtContext."""
+
+    def __init__(self, context: DbtContext, on_progress: ProgressCallback | None = None) -> None:
+        self.context = context
+        self.on_progress = on_progress
+
+    def invoke(
+        self,
+        verb: str,
+        select: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        args: Sequence[str] = (),
+        variables: Mapping[str, Any] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Invocation:
+        command = [verb, *self._common_args()]
+        if select:
+            command += ["--select", *select]
+        if exclude:
+            command += ["--exclude", *exclude]
+        if variables:
+            command += ["--vars", json.dumps(dict(variables), sort_keys=True)]
+        command += list(args)
+        started = time.perf_counter()
+        with _environment({**self.context.env, **(env or {})}):
+            try:
+                from dbt.cli.main import dbtRunner
+
+                result = dbtRunner(callbacks=self._callbacks()).invoke(command)
+            finally:
+                _release_duckdb()
+        elapsed = time.perf_counter() - started
+        error = None
+        if result.exception is not None:
+            error = _one_line(str(result.exception))
+            self._raise_if_environment_problem(error)
+        nodes = _node_results(result.result)
+        for node in nodes:
+            if node.failed:
+                self._raise_if_environment_problem(node.message)
+        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed)
+
+    def show(
+        self,
+        sql: str,
+        limit: int,
+        variables: Mapping[str, Any] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> tuple[Invocation, Rows]:
+        """Run ``dbt show --inline``: SQL with ``ref``/``source`` rendered, first ``limit`` rows."""
+        command = ["show", *self._common_args(), "--inline", sql, "--limit", str(limit)]
+        if variables:
+            command += ["--vars", json.dumps(dict(variables), sort_keys=True)]
+        started = time.perf_counter()
+        with _environment({**self.context.env, **(env or {})}):
+            try:
+                from dbt.cli.main import dbtRunner
+
+                result = dbtRunner().invoke(command)
+            finally:
+                _release_duckdb()
+        error = _one_line(str(result.exception)) if result.exception is not None else None
+        if error:
+            self._raise_if_environment_problem(error)
+        nodes = _node_results(result.result)
+        rows = Rows((), ())
+        if result.result is not None and getattr(result.result, "results", None):
+            table = result.result.results[0].agate_table
+            if table is not None:
+                rows = Rows(tuple(table.column_names), tuple(tuple(r) for r in table.rows))
+        invocation = Invocation(tuple(command), bool(result.success), error, nodes, time.perf_counter() - started)
+        return invocation, rows
+
+    def tests(self) -> dict[str, list[TestNode]]:
+        """Data tests and unit tests by name, from the manifest the last invocation wrote."""
+        path = self.context.target_path / "manifest.json"
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DbtCrashed(f"dbt wrote no manifest at {path}; run `dbt parse` to see why") from None
+        found: dict[str, list[TestNode]] = {}
+        entries = list(manifest.get("nodes", {}).values()) + list(manifest.get("unit_tests", {}).values())
+        for node in entries:
+            if node.get("resource_type") not in {"test", "unit_test"}:
+                continue
+            test = TestNode(
+                name=node["name"],
+                unique_id=node["unique_id"],
+                resource_type=node["resource_type"],
+                description=node.get("description") or "",
+                original_file_path=node.get("original_file_path") or "",
+            )
+            found.setdefault(test.name, []).append(test)
+        return found
+
+    def _common_args(self) -> list[str]:
+        c = self.context
+        return [
+            "--project-dir", str(c.project_dir),
+            "--profiles-dir", str(c.profiles_dir),
+            "--target", c.target,
+            "--target-path", str(c.target_path),
+            "--log-path", str(c.log_path),
+            "--log-level", "none",
+            "--log-level-file", "debug",
+        ]  # fmt: skip
+
+    def _callbacks(self) -> list[Callable[[Any], None]]:
+        if self.on_progress is None:
+            return []
+        report = self.on_progress
+
+        def callback(event: Any) -> None:
+            if event.info.name == "NodeStart":
+                report(event.data.node_info.node_name)
+
+        return [callback]
+
+    def _raise_if_environment_problem(self, message: str) -> None:
+        """Turn dbt's errors about the environment (not the learner's SQL) into our exceptions."""
+        lowered = message.lower()
+        target = self.context.target
+        if "could not set lock on file" in lowered or "conflicting lock is held" in lowered:
+            path = self.context.env.get("DATA_ETUDES_DUCKDB_PATH", "the DuckDB file")
+            holder = _lock_holder(message)
+            raise WarehouseLocked(
+                f"the DuckDB file {path} is locked by another process{holder}: "
+                "close it (a DuckDB shell, a notebook, another dbt run) and try again"
+            )
+        if "could not find profile named" in lowered:
+            raise ProfileMissing(
+                f"dbt found no profile for this project in {self.context.profiles_dir}/profiles.yml: "
+                "restore profiles.yml from the repository or copy profiles.example.yml"
+            )
+        if "does not have a target named" in lowered:
+            raise ProfileMissing(
+                f"the profile in {self.context.profiles_dir}/profiles.yml has no target '{target}': "
+                "add it (see profiles.example.yml) or use --target duckdb"
+            )
+        if target == "postgres" and (
+            "connection refused" in lowered
+            or "could not connect to server" in lowered
+            or "could not translate host name" in lowered
+            or ("connection to server at" in lowered and "failed" in lowered)
+        ):
+            raise WarehouseUnreachable(
+                f"PostgreSQL did not answer ({_one_line(message)[:160]}): start it or set DATA_ETUDES_PG_HOST/PORT"
+            )
+
+
+def _node_results(result: Any) -> tuple[NodeResult, ...]:
+    raw = getattr(result, "results", None) or []
+    nodes = []
+    for item in raw:
+        node = getattr(item, "node", None)
+        if node is None:
+            continue
+        status = str(getattr(item.status, "value", item.status))
+        nodes.append(
+            NodeResult(
+                unique_id=node.unique_id,
+                name=node.name,
+                resource_type=str(getattr(node.resource_type, "value", node.resource_type)),
+                status=status,
+                message=_one_line(str(item.message or "")),
+                failures=item.failures,
+                relation_name=getattr(node, "relation_name", None),
+            )
+        )
+    return tuple(nodes)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _lock_holder(message: str) -> str:
+    marker = "(PID "
+    if marker in message:
+        return " " + message[message.index(marker) :].split(")")[0] + ")"
+    return ""
+
+
+@contextmanager
+def _environment(overrides: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for one in-process invocation, then restore them."""
+    overrides = {"DBT_SEND_ANONYMOUS_USAGE_STATS": "False", **overrides}
+    saved = {key: os.environ.get(key) for key in overrides}
+    os.environ.update(overrides)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _release_duckdb() -> None:
+    """dbt-duckdb keeps the database open between invocations; close it so the file is free.
+
+    Without this, reading stored failures in this process (or a learner's DuckDB shell) hits
+    "different configuration" or lock errors.
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    with DuckDBConnectionManager._LOCK:
+        env = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+        if env is not None:
+            try:
+                env.close()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass

@@ -1,0 +1,177 @@
+"""Terminal output with rich: the board, check reports (expected next to actual, failing rows),
+hints, solution diffs, verify and demo summaries. Nothing here decides anything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from etudes.catalog import Catalog, Etude
+from etudes.checks import CheckResult, EtudeReport
+from etudes.dbt_runner import Invocation
+from etudes.engine import DemoReport, FileDiff, HintView, VerifyReport
+from etudes.state import State
+from etudes.warehouse import Rows
+
+STATUS_STYLE = {
+    "not started": "white",
+    "trapped": "bold red",
+    "solved": "bold green",
+    "coming soon": "dim italic",
+}
+HINT_KIND = ("Where to look", "What to measure", "The shape of the fix")
+CELL_WIDTH = 40
+
+
+def board(console: Console, catalog: Catalog, state: State) -> None:
+    table = Table(title="data_etudes: the etudes", title_justify="left", header_style="bold")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Competency")
+    table.add_column("Status", no_wrap=True)
+    solved = 0
+    for etude in catalog.etudes:
+        status = state.progress(etude.id).status if etude.available else "coming soon"
+        solved += status == "solved"
+        table.add_row(etude.id, etude.title, etude.competency, Text(status, style=STATUS_STYLE[status]))
+    console.print(table)
+    available = len(catalog.available)
+    soon = len(catalog.etudes) - available
+    line = f"Progress: {solved} of {available} available etude{'s' if available != 1 else ''} solved"
+    if soon:
+        line += f", {soon} coming soon"
+    console.print(line + ".")
+    nxt = next((e for e in catalog.available if state.progress(e.id).status != "solved"), None)
+    if nxt is not None:
+        console.print(f"Next: read {nxt.folder}/README.md, then run [bold]etudes check {nxt.id}[/bold].")
+
+
+def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
+    console.print(Text(f"{etude.id} {etude.title}  [{report.target}]", style="bold"))
+    if report.build_error:
+        console.print(
+            Panel(report.build_error, title="the build failed, so no check could run", border_style="red", expand=False)
+        )
+    for result in report.results:
+        _check_result(console, result, show_detail=report.build_error is None)
+    failed = len(report.failed)
+    total = len(report.results)
+    if report.passed:
+        console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s).", style="bold green"))
+        console.print(Panel(Markdown(etude.explanation), title="What was going on", border_style="green"))
+        console.print(f"The reference solution: [bold]etudes solution {etude.id}[/bold]")
+    else:
+        console.print(Text(f"{failed} of {total} checks fail ({report.seconds:.1f} s).", style="bold red"))
+        console.print(f"Stuck? [bold]etudes hint {etude.id}[/bold]")
+
+
+def _check_result(console: Console, result: CheckResult, show_detail: bool) -> None:
+    mark = Text("PASS ", style="bold green") if result.passed else Text("FAIL ", style="bold red")
+    kind = " (scenario)" if result.kind == "scenario" else ""
+    console.print(Text.assemble(mark, Text(result.name, style="bold"), kind))
+    if result.passed or not show_detail:
+        return
+    if result.description:
+        console.print(Text("  " + result.description, style="dim"))
+    side = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+    side.add_column("expected", style="green", overflow="fold")
+    side.add_column("actual", style="red", overflow="fold")
+    side.add_row(result.expected, result.actual)
+    console.print(Panel(side, expand=False, padding=(0, 1)))
+    if result.message:
+        console.print(Text("  " + result.message, style="yellow"))
+    if result.rows is not None and result.rows.rows:
+        console.print(rows_table(result.rows, title="first failing rows"))
+
+
+def rows_table(rows: Rows, title: str) -> Table:
+    table = Table(title=title, title_justify="left", header_style="bold", show_lines=False)
+    for column in rows.columns:
+        table.add_column(column, overflow="fold", max_width=CELL_WIDTH)
+    for row in rows.rows:
+        table.add_row(*(_cell(v) for v in row))
+    return table
+
+
+def _cell(value: Any) -> Text:
+    if value is None:
+        return Text("null", style="dim italic")
+    return Text(str(value))
+
+
+def hint_view(console: Console, view: HintView) -> None:
+    etude = view.etude
+    console.print(Text(f"{etude.id} {etude.title}: hint {view.level} of {len(etude.hints)}", style="bold"))
+    for number, text in enumerate(view.hints, start=1):
+        latest = number == view.level
+        console.print(
+            Panel(
+                Markdown(text),
+                title=f"{number}. {HINT_KIND[number - 1] if number <= len(HINT_KIND) else 'Hint'}",
+                border_style="cyan" if latest else "dim",
+            )
+        )
+    if view.exhausted:
+        console.print(f"That was the last hint. The solution opens once [bold]etudes check {etude.id}[/bold] passes.")
+    else:
+        console.print(f"Run [bold]etudes hint {etude.id}[/bold] again for the next one.")
+
+
+def solution_view(console: Console, etude: Etude, diffs: list[FileDiff]) -> None:
+    console.print(Text(f"{etude.id} {etude.title}: the reference solution (one correct fix among several)", style="bold"))
+    for diff in diffs:
+        label = "new file" if diff.added else "changed"
+        console.print(Text(f"{diff.path} ({label})", style="bold"))
+        console.print(Syntax(diff.diff or "(identical to the shipped file)\n", "diff", theme="ansi_dark"))
+
+
+def verify_report(console: Console, report: VerifyReport) -> None:
+    if not report.outcomes:
+        console.print("No etude is available yet: nothing to verify.")
+        return
+    table = Table(title="etudes verify", title_justify="left", header_style="bold")
+    table.add_column("etude", no_wrap=True)
+    table.add_column("target", no_wrap=True)
+    table.add_column("as shipped fails")
+    table.add_column("with solution")
+    table.add_column("verdict")
+    for outcome in report.outcomes:
+        shipped = _failed_names(outcome.shipped.failed) if outcome.shipped else "-"
+        solved = ("all pass" if outcome.solved.passed else _failed_names(outcome.solved.failed)) if outcome.solved else "-"
+        verdict = Text("ok", style="bold green") if outcome.ok else Text("\n".join(outcome.problems), style="red")
+        table.add_row(outcome.etude_id, outcome.target, shipped, solved, verdict)
+    console.print(table)
+    bad = [o for o in report.outcomes if not o.ok]
+    if bad:
+        console.print(Text(f"verify failed for {len(bad)} of {len(report.outcomes)} runs.", style="bold red"))
+    else:
+        console.print(Text(f"verify passed: {len(report.outcomes)} runs as the catalog says.", style="bold green"))
+
+
+def _failed_names(names: frozenset[str]) -> str:
+    return ", ".join(sorted(names)) or "nothing"
+
+
+def demo_summary(console: Console, report: DemoReport) -> None:
+    _invocation_summary(console, "platform (seeds, models, tests)", report.platform)
+    if report.etudes is not None:
+        _invocation_summary(console, "etude models (their checks are yours to run)", report.etudes)
+
+
+def _invocation_summary(console: Console, label: str, invocation: Invocation) -> None:
+    count = len(invocation.nodes)
+    if invocation.success:
+        console.print(Text(f"built {label}: {count} nodes in {invocation.seconds:.1f} s", style="green"))
+        return
+    console.print(Text(f"{label}: dbt failed", style="bold red"))
+    if invocation.error:
+        console.print("  " + invocation.error[:500])
+    for node in invocation.nodes:
+        if node.failed:
+            console.print(f"  {node.resource_type} {node.name}: {node.message[:300]}")

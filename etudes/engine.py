@@ -1,0 +1,351 @@
+"""The use cases behind the verbs: check, verify, demo, reset, hint, solution, and overlays for tests.
+
+Everything here takes a Project and a target and returns plain dataclasses; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etudes.catalog import Catalog, Etude
+from etudes.checks import EtudeReport, run_checks
+from etudes.dbt_runner import DbtContext, DbtRunner, Invocation, ProgressCallback
+from etudes.errors import CheckMissing, EtudesError, EtudeUnavailable, SnapshotError, SolutionLocked
+from etudes.state import State, load_state, save_state
+from etudes.warehouse import Warehouse
+from etudes.workspace import (
+    Project,
+    Scratch,
+    files_under,
+    load_snapshot,
+    restore_etude,
+    shipped_files,
+    solution_files,
+)
+
+PLATFORM_EXCLUDE = ("path:models/etudes", "path:tests/etudes")
+
+
+# --- contexts ---------------------------------------------------------------------------------
+
+
+def learner_context(project: Project, target: str, environ: Mapping[str, str]) -> DbtContext:
+    """dbt in the learner's working tree, writing where a plain `dbt` run from the root would."""
+    duckdb_path = environ.get("DATA_ETUDES_DUCKDB_PATH")
+    env = {"DATA_ETUDES_DUCKDB_PATH": str(Path(duckdb_path).resolve() if duckdb_path else project.root / "data_etudes.duckdb")}
+    target_path = Path(environ["DBT_TARGET_PATH"]) if environ.get("DBT_TARGET_PATH") else project.root / "target" / f"etudes_{target}"
+    log_path = Path(environ["DBT_LOG_PATH"]) if environ.get("DBT_LOG_PATH") else project.root / "logs"
+    return DbtContext(
+        project_dir=project.root,
+        profiles_dir=project.profiles_dir(environ),
+        target=target,
+        target_path=target_path.resolve(),
+        log_path=log_path.resolve(),
+        env=env,
+    )
+
+
+def warehouse_for(context: DbtContext, environ: Mapping[str, str]) -> Warehouse:
+    return Warehouse.from_env(context.target, {**environ, **context.env})
+
+
+def available_etude(catalog: Catalog, text: str) -> Etude:
+    etude = catalog.get(text)
+    if not etude.available:
+        raise EtudeUnavailable(f"{etude.id} {etude.title} is coming soon: it is registered but not built yet")
+    return etude
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+def check(
+    project: Project,
+    etude_text: str,
+    target: str,
+    environ: Mapping[str, str] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> tuple[Etude, EtudeReport]:
+    """`etudes check`: build what the etude needs in the working tree, run its checks, record the result."""
+    environ = dict(os.environ if environ is None else environ)
+    etude = available_etude(project.catalog(), etude_text)
+    if not (project.root / etude.folder).is_dir():
+        raise CheckMissing(f"{etude.id}'s folder {etude.folder} is missing: `etudes reset {etude.id}` restores it")
+    context = learner_context(project, target, environ)
+    warehouse = warehouse_for(context, environ)
+    warehouse.ensure_reachable()
+    report = run_checks(etude, DbtRunner(context, on_progress), warehouse, seed=True)
+    state = load_state(project.state_path)
+    save_state(project.state_path, state.with_check(etude.id, target, report.passed, tuple(sorted(report.failed))))
+    return etude, report
+
+
+# --- scratch sessions: verify and overlays ----------------------------------------------------
+
+
+class ScratchSession:
+    """A scratch copy of the project (every etude as shipped), seeded once, for many checks.
+
+    ``check(etude, overlay)`` applies overlay files (repo-relative path -> file) for one run and
+    undoes them afterwards. The copy and its PostgreSQL schemas are removed on exit.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        target: str,
+        environ: Mapping[str, str] | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.source = project
+        self.target = target
+        self.environ = dict(os.environ if environ is None else environ)
+        self.on_progress = on_progress
+        self.scratch = Scratch(project, target)
+        self._runner: DbtRunner | None = None
+        self._warehouse: Warehouse | None = None
+        self._seeded = False
+
+    def __enter__(self) -> ScratchSession:
+        self.scratch.__enter__()
+        try:
+            assert self.scratch.project is not None and self.scratch.isolation is not None
+            isolation = self.scratch.isolation
+            context = DbtContext(
+                project_dir=self.scratch.project.root,
+                profiles_dir=self.scratch.project.profiles_dir(self.environ),
+                target=self.target,
+                target_path=isolation.target_path,
+                log_path=isolation.log_path,
+                env=isolation.env(),
+            )
+            self._runner = DbtRunner(context, self.on_progress)
+            self._warehouse = warehouse_for(context, self.environ)
+            self._warehouse.ensure_reachable()
+        except BaseException:
+            self.scratch.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._warehouse is not None and self.scratch.isolation is not None and self.scratch.isolation.schema:
+                self._warehouse.drop_schemas(self.scratch.isolation.schema)
+        finally:
+            self.scratch.__exit__(*exc)
+
+    @property
+    def project(self) -> Project:
+        assert self.scratch.project is not None
+        return self.scratch.project
+
+    def seed(self) -> Invocation:
+        assert self._runner is not None
+        invocation = self._runner.invoke("seed", args=["--full-refresh"])
+        if not invocation.success:
+            raise SnapshotError(f"dbt seed failed in the scratch copy: {invocation.describe_failure()[:300]}")
+        self._seeded = True
+        return invocation
+
+    def check(self, etude: Etude, overlay: Mapping[str, Path] | None = None) -> EtudeReport:
+        assert self._runner is not None and self._warehouse is not None
+        if not self._seeded:
+            self.seed()
+        with self.scratch.overlay(overlay or {}):
+            return run_checks(etude, self._runner, self._warehouse, seed=False)
+
+
+def check_with_overlay(
+    project: Project,
+    etude_text: str,
+    overlay_dir: Path,
+    target: str = "duckdb",
+    environ: Mapping[str, str] | None = None,
+) -> EtudeReport:
+    """Run an etude's checks in a scratch copy with ``overlay_dir`` (mirroring repo paths) applied.
+
+    For the test suite: alternative correct fixes must pass, plausible wrong fixes must fail.
+    To run many overlays against one seeded copy, use ScratchSession directly.
+    """
+    etude = available_etude(project.catalog(), etude_text)
+    with ScratchSession(project, target, environ) as session:
+        return session.check(etude, files_under(overlay_dir))
+
+
+@dataclass(frozen=True)
+class VerifyOutcome:
+    etude_id: str
+    target: str
+    shipped: EtudeReport | None
+    solved: EtudeReport | None
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    outcomes: tuple[VerifyOutcome, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for o in self.outcomes)
+
+
+def verify(
+    project: Project,
+    etude_texts: list[str],
+    targets: list[str],
+    environ: Mapping[str, str] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> VerifyReport:
+    """`etudes verify`: from the shipped traps, each etude fails exactly as the catalog says and its solution passes."""
+    catalog = project.catalog()
+    etudes = [available_etude(catalog, t) for t in etude_texts] if etude_texts else list(catalog.available)
+    snapshot = load_snapshot(project)
+    outcomes = []
+    for target in targets:
+        if not etudes:
+            break
+        with ScratchSession(project, target, environ, on_progress) as session:
+            for etude in etudes:
+                outcomes.append(_verify_one(session, etude, snapshot, target))
+    return VerifyReport(tuple(outcomes))
+
+
+def _verify_one(session: ScratchSession, etude: Etude, snapshot: Mapping[str, str], target: str) -> VerifyOutcome:
+    problems: list[str] = []
+    if not any(p.startswith(etude.folder + "/") for p in shipped_files(snapshot, etude)):
+        problems.append(f"the snapshot holds no files under {etude.folder} (run `etudes snapshot`)")
+        return VerifyOutcome(etude.id, target, None, None, tuple(problems))
+    try:
+        shipped = session.check(etude)
+    except (CheckMissing, SnapshotError) as exc:
+        return VerifyOutcome(etude.id, target, None, None, (f"as shipped: {exc}",))
+    if shipped.build_error:
+        problems.append(f"as shipped, the build failed: {shipped.build_error[:300]}")
+    else:
+        wrongly_passing = sorted(etude.failing_as_shipped - shipped.failed)
+        wrongly_failing = sorted(shipped.failed - etude.failing_as_shipped)
+        if wrongly_passing:
+            problems.append(f"as shipped, {wrongly_passing} pass but the catalog says they fail")
+        if wrongly_failing:
+            problems.append(f"as shipped, {wrongly_failing} fail but the catalog says they pass")
+    solution = solution_files(session.project, etude)
+    if not solution:
+        problems.append(f"no reference solution under solutions/{etude.folder}")
+        return VerifyOutcome(etude.id, target, shipped, None, tuple(problems))
+    try:
+        solved = session.check(etude, solution)
+    except (CheckMissing, SnapshotError) as exc:
+        return VerifyOutcome(etude.id, target, shipped, None, (*problems, f"with the solution: {exc}"))
+    if solved.build_error:
+        problems.append(f"with the solution, the build failed: {solved.build_error[:300]}")
+    elif solved.failed:
+        problems.append(f"with the solution, {sorted(solved.failed)} still fail")
+    return VerifyOutcome(etude.id, target, shipped, solved, tuple(problems))
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    platform: Invocation
+    etudes: Invocation | None
+
+
+def demo(
+    project: Project, environ: Mapping[str, str] | None = None, on_progress: ProgressCallback | None = None
+) -> DemoReport:
+    """Seed and build the platform with its tests, then run the etude models without their checks (DuckDB)."""
+    environ = dict(os.environ if environ is None else environ)
+    context = learner_context(project, "duckdb", environ)
+    warehouse_for(context, environ).ensure_reachable()
+    runner = DbtRunner(context, on_progress)
+    platform = runner.invoke("build", exclude=PLATFORM_EXCLUDE)
+    if not platform.success:
+        return DemoReport(platform, None)
+    if not (project.root / "models" / "etudes").is_dir() or not any((project.root / "models" / "etudes").iterdir()):
+        return DemoReport(platform, None)
+    etudes = runner.invoke("run", select=["path:models/etudes"])
+    return DemoReport(platform, etudes)
+
+
+# --- files and progress -----------------------------------------------------------------------
+
+
+def reset(project: Project, etude_text: str) -> tuple[Etude, list[str]]:
+    """`etudes reset`: the etude's folders become exactly the shipped trap again (no git needed)."""
+    etude = available_etude(project.catalog(), etude_text)
+    written = restore_etude(project.root, load_snapshot(project), etude)
+    state = load_state(project.state_path)
+    save_state(project.state_path, state.after_reset(etude.id))
+    return etude, written
+
+
+@dataclass(frozen=True)
+class HintView:
+    etude: Etude
+    level: int
+    hints: tuple[str, ...]
+
+    @property
+    def exhausted(self) -> bool:
+        return self.level >= len(self.etude.hints)
+
+
+def hint(project: Project, etude_text: str, level: int | None = None) -> HintView:
+    """`etudes hint`: the next hint each time (or hint ``level``), with the ones before it."""
+    etude = available_etude(project.catalog(), etude_text)
+    count = len(etude.hints)
+    state = load_state(project.state_path)
+    if level is None:
+        level = min(state.progress(etude.id).hint_level + 1, count)
+    if not 1 <= level <= count:
+        raise EtudesError(f"{etude.id} has hints 1 to {count}; --level {level} is out of range")
+    save_state(project.state_path, state.with_hint_level(etude.id, level))
+    return HintView(etude, level, etude.hints[:level])
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    path: str
+    diff: str
+    added: bool
+
+
+def solution(project: Project, etude_text: str, force: bool = False) -> tuple[Etude, list[FileDiff]]:
+    """`etudes solution`: the reference fix as a diff against the shipped trap."""
+    etude = available_etude(project.catalog(), etude_text)
+    if not force and not load_state(project.state_path).progress(etude.id).passed_once:
+        raise SolutionLocked(
+            f"{etude.id} has not passed yet: the solution opens once `etudes check {etude.id}` passes "
+            f"(or use `etudes solution {etude.id} --force`)"
+        )
+    files = solution_files(project, etude)
+    if not files:
+        raise SnapshotError(f"no reference solution for {etude.id} under solutions/{etude.folder}")
+    snapshot = load_snapshot(project)
+    diffs = []
+    for relative, path in sorted(files.items()):
+        before = snapshot.get(relative)
+        after = path.read_text(encoding="utf-8")
+        lines = difflib.unified_diff(
+            (before or "").splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{relative}" if before is not None else "/dev/null",
+            tofile=f"b/{relative}",
+        )
+        diffs.append(FileDiff(relative, "".join(lines), before is None))
+    return etude, diffs
+
+
+def board(project: Project) -> tuple[Catalog, State]:
+    return project.catalog(), load_state(project.state_path)

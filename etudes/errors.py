@@ -1,0 +1,62 @@
+"""Errors a user can cause. Each one becomes one clear line and exit code 2 at the edge."""
+
+from __future__ import annotations
+
+USAGE_EXIT_CODE = 2
+
+
+class EtudesError(Exception):
+    """An error with a message meant for the person at the terminal: what, where, how to fix."""
+
+    exit_code: int = USAGE_EXIT_CODE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ProjectNotFound(EtudesError):
+    """No data_etudes project (dbt_project.yml and etudes/catalog.toml) was found."""
+
+
+class CatalogError(EtudesError):
+    """The catalog file is malformed or inconsistent."""
+
+
+class UnknownEtude(EtudesError):
+    """An id that names no etude in the catalog."""
+
+
+class EtudeUnavailable(EtudesError):
+    """The etude is registered but not built yet (``available = false``)."""
+
+
+class ProfileMissing(EtudesError):
+    """dbt has no profiles.yml, or the profile lacks the requested target."""
+
+
+class WarehouseUnreachable(EtudesError):
+    """PostgreSQL (or another warehouse) does not answer."""
+
+
+class WarehouseLocked(EtudesError):
+    """Another process holds the DuckDB file."""
+
+
+class CheckMissing(EtudesError):
+    """A check named in the catalog does not exist in the dbt project."""
+
+
+class SolutionLocked(EtudesError):
+    """The reference solution is shown only after the etude passes."""
+
+
+class SnapshotError(EtudesError):
+    """The committed copy of the shipped traps is missing, stale or unreadable."""
+
+
+class DbtCrashed(EtudesError):
+    """dbt could not run at all for a reason that is not the learner's SQL."""

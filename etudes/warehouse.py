@@ -1,0 +1,131 @@
+"""Direct, read-mostly access to the warehouse: is it there, and a few rows of a relation.
+
+Reads the same environment variables as ``profiles.yml`` (``DATA_ETUDES_DUCKDB_PATH``,
+``DATA_ETUDES_SCHEMA``, ``DATA_ETUDES_PG_*``), so it looks where dbt wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from etudes.errors import WarehouseLocked, WarehouseUnreachable
+
+TARGETS = ("duckdb", "postgres")
+
+
+@dataclass(frozen=True)
+class Rows:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    target: str
+    duckdb_path: Path
+    pg_host: str
+    pg_port: int
+    pg_user: str
+    pg_password: str
+    pg_database: str
+
+    @classmethod
+    def from_env(cls, target: str, env: Mapping[str, str]) -> Warehouse:
+        return cls(
+            target=target,
+            duckdb_path=Path(env.get("DATA_ETUDES_DUCKDB_PATH", "data_etudes.duckdb")),
+            pg_host=env.get("DATA_ETUDES_PG_HOST", "127.0.0.1"),
+            pg_port=int(env.get("DATA_ETUDES_PG_PORT", "5432")),
+            pg_user=env.get("DATA_ETUDES_PG_USER", "postgres"),
+            pg_password=env.get("DATA_ETUDES_PG_PASSWORD", ""),
+            pg_database=env.get("DATA_ETUDES_PG_DATABASE", "postgres"),
+        )
+
+    @property
+    def where(self) -> str:
+        if self.target == "duckdb":
+            return str(self.duckdb_path)
+        return f"{self.pg_user}@{self.pg_host}:{self.pg_port}/{self.pg_database}"
+
+    def ensure_reachable(self) -> None:
+        """Fail fast, with one line, before dbt spends seconds discovering the same thing."""
+        if self.target == "postgres":
+            self._pg_connect().close()
+        elif self.duckdb_path.exists():
+            self._duckdb_connect(read_only=False).close()
+
+    def read_rows(self, relation: str, limit: int) -> Rows:
+        """The first ``limit`` rows of a relation named as dbt renders it (``"db"."schema"."table"``)."""
+        sql = f"select * from {relation} limit {int(limit)}"
+        if self.target == "duckdb":
+            connection = self._duckdb_connect(read_only=True)
+            try:
+                cursor = connection.execute(sql)
+                columns = tuple(d[0] for d in cursor.description or ())
+                return Rows(columns, tuple(tuple(r) for r in cursor.fetchall()))
+            finally:
+                connection.close()
+        connection = self._pg_connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                columns = tuple(d[0] for d in cursor.description or ())
+                return Rows(columns, tuple(tuple(r) for r in cursor.fetchall()))
+        finally:
+            connection.close()
+
+    def drop_schemas(self, prefix: str) -> None:
+        """Drop every PostgreSQL schema named ``prefix`` or ``prefix_*`` (scratch runs clean up)."""
+        if self.target != "postgres":
+            return
+        connection = self._pg_connect()
+        try:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "select nspname from pg_namespace where nspname = %s or nspname like %s",
+                    (prefix, prefix.replace("_", "\\_") + "\\_%"),
+                )
+                for (schema,) in cursor.fetchall():
+                    cursor.execute(f'drop schema if exists "{schema}" cascade')
+        finally:
+            connection.close()
+
+    def _duckdb_connect(self, read_only: bool) -> Any:
+        import duckdb
+
+        try:
+            return duckdb.connect(str(self.duckdb_path), read_only=read_only)
+        except duckdb.Error as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                holder = ""
+                if "(PID " in message:
+                    holder = " (PID " + message.split("(PID ", 1)[1].split(")")[0] + ")"
+                raise WarehouseLocked(
+                    f"the DuckDB file {self.duckdb_path} is locked by another process{holder}: "
+                    "close it (a DuckDB shell, a notebook, another dbt run) and try again"
+                ) from None
+            raise
+
+    def _pg_connect(self) -> Any:
+        import psycopg2
+
+        try:
+            return psycopg2.connect(
+                host=self.pg_host,
+                port=self.pg_port,
+                user=self.pg_user,
+                password=self.pg_password,
+                dbname=self.pg_database,
+                connect_timeout=3,
+            )
+        except psycopg2.OperationalError as exc:
+            reason = " ".join(str(exc).split())[:160]
+            raise WarehouseUnreachable(
+                f"PostgreSQL at {self.where} is unreachable ({reason}): start it, or point "
+                "DATA_ETUDES_PG_HOST/PORT/USER at a running server"
+            ) from None

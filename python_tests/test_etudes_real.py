@@ -1,0 +1,72 @@
+"""The real catalog against the real project: the shipped-trap snapshot is current, every
+available etude has a folder (and every folder an available etude), and `etudes verify`
+passes for each of them on DuckDB and PostgreSQL."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from etudes_support import REPO, TARGETS, require_target, run_cli
+
+from etudes.workspace import Project, collect_committed_trap_files, compare, load_snapshot
+
+PROJECT = Project(REPO)
+
+
+def snapshot_folders() -> set[str]:
+    return {"/".join(path.split("/")[:3]) for path in load_snapshot(PROJECT) if path.startswith("models/etudes/")}
+
+
+def test_snapshot_matches_the_committed_traps() -> None:
+    drift = compare(load_snapshot(PROJECT), collect_committed_trap_files(REPO))
+    assert drift.clean, (
+        f"etudes/shipped_traps.json is stale ({drift.describe()}): after changing models/etudes or "
+        "tests/etudes, run `etudes snapshot` and commit the result"
+    )
+
+
+def test_available_etudes_are_exactly_the_shipped_folders() -> None:
+    available = {e.folder for e in PROJECT.catalog().available}
+    folder = REPO / "models" / "etudes"
+    on_disk = {f"models/etudes/{d.name}" for d in folder.iterdir() if d.is_dir()} if folder.is_dir() else set()
+    assert available == snapshot_folders() == on_disk, (
+        "every folder under models/etudes must be an available etude in etudes/catalog.toml "
+        "(and `etudes snapshot` must have recorded it), and every available etude must have its folder"
+    )
+
+
+def test_every_available_etude_ships_a_brief_and_a_solution() -> None:
+    snapshot = load_snapshot(PROJECT)
+    for etude in PROJECT.catalog().available:
+        assert f"{etude.folder}/README.md" in snapshot, f"{etude.id} has no README.md brief"
+        assert (REPO / "solutions" / etude.folder).is_dir(), f"{etude.id} has no solutions/{etude.folder}"
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_verify_every_available_etude(target: str) -> None:
+    require_target(target)
+    available = PROJECT.catalog().available
+    if not available:
+        pytest.skip("no etude is available yet (test_available_etudes_are_exactly_the_shipped_folders guards this)")
+    run = run_cli("verify", "--project-dir", str(REPO), "--target", target)
+    assert run.code == 0, run.output
+    for etude in available:
+        assert etude.id in run.output
+
+
+def test_committed_traps_ignore_unstaged_edits_but_not_staged_ones(tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    trap = tmp_path / "models" / "etudes" / "dme_001_x" / "model.sql"
+    trap.parent.mkdir(parents=True)
+    trap.write_text("select 1 as shipped\n")
+    git("init", "-q")
+    git("add", ".")
+    assert collect_committed_trap_files(tmp_path) == {"models/etudes/dme_001_x/model.sql": "select 1 as shipped\n"}
+    trap.write_text("select 2 as learner_edit\n")
+    assert collect_committed_trap_files(tmp_path)["models/etudes/dme_001_x/model.sql"] == "select 1 as shipped\n"
+    git("add", ".")
+    assert collect_committed_trap_files(tmp_path)["models/etudes/dme_001_x/model.sql"] == "select 2 as learner_edit\n"
