@@ -3,8 +3,8 @@
 A throwaway consumer project installs this repository by `local:` path. Its
 manifest must hold every macro and generic test of the package under the
 `data_etudes` namespace, and none of the platform's or the etudes' models,
-seeds, snapshots, tests or analyses, unless the consumer opts in with the var
-`data_etudes__include_platform`.
+seeds, snapshots, tests or analyses, unless the consumer opts in from its own
+dbt_project.yml (`models: {data_etudes: {+enabled: true}}`, and so on).
 """
 
 from __future__ import annotations
@@ -133,9 +133,15 @@ def test_consumer_gets_every_macro_and_no_node(consumer: Path) -> None:
     assert {t["test_metadata"]["namespace"] for t in consumer_tests} == {"data_etudes"}
 
 
+@pytest.mark.parametrize("consumer", ["duckdb"], indirect=True)  # a parse-time property: one engine proves it
 def test_consumer_can_opt_in_to_the_platform(consumer: Path) -> None:
+    opt_in = "".join(
+        f"{resource}:\n  data_etudes:\n    +enabled: true\n" for resource in ("models", "seeds", "data_tests", "sources")
+    )
+    project_file = consumer / "dbt_project.yml"
+    project_file.write_text(project_file.read_text() + opt_in)
     invoke(consumer, "deps")
-    invoke(consumer, "parse", "--vars", "{data_etudes__include_platform: true}")
+    invoke(consumer, "parse")
 
     resource_types = {
         node["resource_type"]

@@ -1,0 +1,154 @@
+{#- Column rules: null_rate, accepted_range, matches_pattern,
+    not_matching_pattern, unique_combination. Row-level rules return the
+    failing rows whole (every column of the model), after four context columns:
+    failing_column, failing_value, expected_value, failure_reason. -#}
+
+{#- null_rate: the share of NULLs in a column is at most max_rate (per group). -#}
+{% test null_rate(model, column_name, max_rate, group_by=none) %}
+    {{ return(adapter.dispatch('test_null_rate', 'data_etudes')(model, column_name, max_rate, group_by)) }}
+{% endtest %}
+
+{% macro default__test_null_rate(model, column_name, max_rate, group_by) %}
+    {%- set macro_name = 'null_rate' -%}
+    {%- do data_etudes._require_number(macro_name, 'max_rate', max_rate, minimum=0, maximum=1) -%}
+    {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
+with
+
+counted as (
+    select
+        {% for column in groups %}{{ column }}, {% endfor %}
+        count(*) as row_count,
+        count(*) - count({{ column_name }}) as null_count
+    from {{ model }}
+    {% if groups %}group by {{ groups | join(', ') }}{% endif %}
+)
+
+select
+    {% for column in groups %}{{ column }}, {% endfor %}
+    {{ data_etudes._string_literal(column_name) }} as failing_column,
+    null_count,
+    row_count,
+    round(cast(null_count as {{ dbt.type_numeric() }}) / row_count, 6) as null_rate,
+    {{ max_rate }} as max_rate,
+    'share of NULLs above max_rate' as failure_reason
+from counted
+where row_count > 0 and null_count > {{ max_rate }} * row_count
+{%- endmacro %}
+
+
+{#- accepted_range: every non-NULL value lies within [min_value, max_value]. -#}
+{% test accepted_range(model, column_name, min_value=none, max_value=none, inclusive=true) %}
+    {{ return(adapter.dispatch('test_accepted_range', 'data_etudes')(
+        model, column_name, min_value, max_value, inclusive)) }}
+{% endtest %}
+
+{#- The condition under which a value breaks the range (shared with quality_gate). -#}
+{% macro _range_violation(expression, min_value, max_value, inclusive) %}
+    {%- set below = '<' if inclusive else '<=' -%}
+    {%- set above = '>' if inclusive else '>=' -%}
+    {%- set parts = [] -%}
+    {%- if min_value is not none -%}{%- do parts.append(expression ~ ' ' ~ below ~ ' ' ~ min_value) -%}{%- endif -%}
+    {%- if max_value is not none -%}{%- do parts.append(expression ~ ' ' ~ above ~ ' ' ~ max_value) -%}{%- endif -%}
+    {{ return('(' ~ parts | join(' or ') ~ ')') }}
+{% endmacro %}
+
+{% macro _validate_range(macro_name, min_value, max_value, inclusive) %}
+    {%- if min_value is none and max_value is none -%}
+        {{ data_etudes._argument_error(macro_name, 'min_value/max_value',
+            "at least one bound (a number or a SQL expression)", none) }}
+    {%- endif -%}
+    {%- for name, value in [('min_value', min_value), ('max_value', max_value)] -%}
+        {%- if value is not none and (value is boolean or value is mapping
+            or (value is not number and value is not string)) -%}
+            {{ data_etudes._argument_error(macro_name, name, "a number or a SQL expression string", value) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do data_etudes._require_boolean(macro_name, 'inclusive', inclusive) -%}
+{% endmacro %}
+
+{% macro _range_text(min_value, max_value, inclusive) %}
+    {%- set low = ('[' if inclusive else '(') ~ (min_value if min_value is not none else '-inf') -%}
+    {%- set high = (max_value if max_value is not none else '+inf') ~ (']' if inclusive else ')') -%}
+    {{- return(low ~ ', ' ~ high) -}}
+{% endmacro %}
+
+{% macro default__test_accepted_range(model, column_name, min_value, max_value, inclusive) %}
+    {%- do data_etudes._validate_range('accepted_range', min_value, max_value, inclusive) -%}
+    {%- set below = '<' if inclusive else '<=' -%}
+select
+    {{ data_etudes._string_literal(column_name) }} as failing_column,
+    {{ column_name }} as failing_value,
+    {{ data_etudes._string_literal(data_etudes._range_text(min_value, max_value, inclusive)) }} as expected_value,
+    case
+        {% if min_value is not none -%}
+    when {{ column_name }} {{ below }} {{ min_value }} then 'below min_value'
+        {% endif -%}
+        else 'above max_value'
+    end as failure_reason,
+    *
+from {{ model }}
+where {{ data_etudes._range_violation(column_name, min_value, max_value, inclusive) }}
+{%- endmacro %}
+
+
+{#- matches_pattern / not_matching_pattern: regular expressions (searched, not
+    anchored) that behave the same on DuckDB and PostgreSQL. NULLs pass. -#}
+{% test matches_pattern(model, column_name, pattern, case_sensitive=true) %}
+    {{ return(adapter.dispatch('test_matches_pattern', 'data_etudes')(model, column_name, pattern, case_sensitive)) }}
+{% endtest %}
+
+{% macro default__test_matches_pattern(model, column_name, pattern, case_sensitive) %}
+    {{ data_etudes._pattern_test('matches_pattern', model, column_name, pattern, case_sensitive, true) }}
+{% endmacro %}
+
+{% test not_matching_pattern(model, column_name, pattern, case_sensitive=true) %}
+    {{ return(adapter.dispatch('test_not_matching_pattern', 'data_etudes')(
+        model, column_name, pattern, case_sensitive)) }}
+{% endtest %}
+
+{% macro default__test_not_matching_pattern(model, column_name, pattern, case_sensitive) %}
+    {{ data_etudes._pattern_test('not_matching_pattern', model, column_name, pattern, case_sensitive, false) }}
+{% endmacro %}
+
+{% macro _pattern_test(macro_name, model, column_name, pattern, case_sensitive, must_match) %}
+    {%- do data_etudes._require_string(macro_name, 'pattern', pattern) -%}
+    {%- do data_etudes._require_boolean(macro_name, 'case_sensitive', case_sensitive) -%}
+    {%- set search = data_etudes._regex_search(data_etudes._to_string(column_name), pattern, case_sensitive) -%}
+select
+    {{ data_etudes._string_literal(column_name) }} as failing_column,
+    {{ column_name }} as failing_value,
+    {{ data_etudes._string_literal(('matches ' if must_match else 'does not match ') ~ pattern) }} as expected_value,
+    {{ data_etudes._string_literal('value does not match the pattern' if must_match else 'value matches the forbidden pattern') }} as failure_reason,
+    *
+from {{ model }}
+where {{ column_name }} is not null and {{ 'not ' if must_match else '' }}{{ search }}
+{%- endmacro %}
+
+
+{#- unique_combination: no two rows share the same values in `columns`.
+    NULL rule: with null_handling='equal' (default) NULLs count as equal values,
+    so two rows (1, NULL) and (1, NULL) are duplicates (as GROUP BY sees them);
+    with 'distinct', rows with a NULL in any of the columns are never duplicates
+    (as a SQL UNIQUE constraint sees them). -#}
+{% test unique_combination(model, columns=none, null_handling='equal', column_name=none) %}
+    {#- On a column, `columns` defaults to that column. -#}
+    {{ return(adapter.dispatch('test_unique_combination', 'data_etudes')(
+        model, columns if columns is not none else column_name, null_handling)) }}
+{% endtest %}
+
+{% macro default__test_unique_combination(model, columns, null_handling) %}
+    {%- set macro_name = 'unique_combination' -%}
+    {%- set column_names = data_etudes._column_list(macro_name, 'columns', columns) -%}
+    {%- do data_etudes._require_one_of(macro_name, 'null_handling', null_handling, ['equal', 'distinct']) -%}
+select
+    {% for column in column_names %}{{ column }}, {% endfor %}
+    count(*) as occurrences,
+    {{ data_etudes._string_literal(column_names | join(', ')) }} as unique_columns,
+    'combination appears more than once' as failure_reason
+from {{ model }}
+    {% if null_handling == 'distinct' -%}
+        where {% for column in column_names %}{{ column }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
+    {% endif -%}
+    group by {{ column_names | join(', ') }}
+having count(*) > 1
+{%- endmacro %}

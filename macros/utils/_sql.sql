@@ -1,0 +1,140 @@
+{#- Private SQL building blocks shared by the tests. Each dispatches so an
+    adapter can override it; the defaults use ANSI SQL or dbt's cross-database
+    macros. -#}
+
+{#- A string literal, single quotes doubled. -#}
+{% macro _string_literal(value) %}
+    {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
+{% endmacro %}
+
+{#- A value rendered as SQL: numbers as they are, strings quoted, none as null. -#}
+{% macro _sql_value(value) %}
+    {%- if value is none -%}
+        {{ return("null") }}
+    {%- elif value is boolean -%}
+        {{ return("true" if value else "false") }}
+    {%- elif value is number -%}
+        {{ return(value | string) }}
+    {%- else -%}
+        {{ return(data_etudes._string_literal(value)) }}
+    {%- endif -%}
+{% endmacro %}
+
+{#- An expression cast to the warehouse's string type. -#}
+{% macro _to_string(expression) %}
+    {{- return("cast(" ~ expression ~ " as " ~ dbt.type_string() ~ ")") -}}
+{% endmacro %}
+
+{#- NULL-safe equality: NULL equals NULL. -#}
+{% macro _null_safe_equals(left, right) %}
+    {{- return(adapter.dispatch('_null_safe_equals', 'data_etudes')(left, right)) -}}
+{% endmacro %}
+
+{% macro default___null_safe_equals(left, right) %}
+    {{- return("(" ~ left ~ " = " ~ right ~ " or (" ~ left ~ " is null and " ~ right ~ " is null))") -}}
+{% endmacro %}
+
+{% macro duckdb___null_safe_equals(left, right) %}
+    {{- return("(" ~ left ~ " is not distinct from " ~ right ~ ")") -}}
+{% endmacro %}
+
+{% macro postgres___null_safe_equals(left, right) %}
+    {{- return("(" ~ left ~ " is not distinct from " ~ right ~ ")") -}}
+{% endmacro %}
+
+{#- Regular-expression search (unanchored: anchor with ^ and $), the same
+    semantics on DuckDB (RE2) and PostgreSQL (ARE) for the RE2 subset:
+    `.` matches a newline on both, no look-around, no back-references. -#}
+{% macro _regex_search(expression, pattern, case_sensitive=true) %}
+    {{- return(adapter.dispatch('_regex_search', 'data_etudes')(expression, pattern, case_sensitive)) -}}
+{% endmacro %}
+
+{% macro default___regex_search(expression, pattern, case_sensitive=true) %}
+    {%- if case_sensitive -%}
+        {{- return("regexp_like(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ")") -}}
+    {%- else -%}
+        {{- return("regexp_like(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", 'i')") -}}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro duckdb___regex_search(expression, pattern, case_sensitive=true) %}
+    {#- (?s): `.` matches a newline, as in PostgreSQL's default mode. -#}
+    {%- set flags = "'s'" if case_sensitive else "'si'" -%}
+    {{- return("regexp_matches(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", " ~ flags ~ ")") -}}
+{% endmacro %}
+
+{% macro postgres___regex_search(expression, pattern, case_sensitive=true) %}
+    {%- set operator = "~" if case_sensitive else "~*" -%}
+    {{- return("(" ~ expression ~ " " ~ operator ~ " " ~ data_etudes._string_literal(pattern) ~ ")") -}}
+{% endmacro %}
+
+{#- The columns of a relation, or of a query (a filtered `model` subquery),
+    as a list of {name, quoted, data_type, is_string, is_number}. Empty at parse time. -#}
+{% macro _columns_of(relation_or_sql) %}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- if relation_or_sql is not string and relation_or_sql.identifier is defined -%}
+        {%- set columns = adapter.get_columns_in_relation(relation_or_sql) -%}
+    {%- else -%}
+        {%- set columns = get_column_schema_from_query("select * from " ~ relation_or_sql) -%}
+    {%- endif -%}
+    {%- set described = [] -%}
+    {%- for column in columns -%}
+        {%- set data_type = (column.data_type | string | lower) -%}
+        {%- do described.append({
+            'name': column.name,
+            'quoted': adapter.quote(column.name),
+            'data_type': data_type,
+            'is_string': column.is_string() or data_type in ('text', 'varchar', 'string') or data_type.startswith('character'),
+            'is_number': column.is_number() or data_type in ('integer', 'bigint', 'smallint', 'double', 'float', 'real', 'hugeint', 'tinyint')
+                or data_type.startswith('decimal') or data_type.startswith('numeric') or data_type.startswith('double'),
+        }) -%}
+    {%- endfor -%}
+    {{ return(described) }}
+{% endmacro %}
+
+{#- Whether `column` of `model` is a timestamp with a time zone. -#}
+{% macro _is_timezone_aware(model, column) %}
+    {%- if not execute -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set probe = "(select " ~ column ~ " as dq_probe from " ~ model ~ ") as dq_probe_query" -%}
+    {%- set columns = data_etudes._columns_of(probe) -%}
+    {%- if columns | length == 0 -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set data_type = columns[0].data_type -%}
+    {{ return('time zone' in data_type or data_type in ('timestamptz', 'timestamp_tz', 'timestamp with time zone')) }}
+{% endmacro %}
+
+{#- Now, comparable with `column` without an implicit time-zone conversion:
+    tz-aware columns compare with current_timestamp, naive ones with the UTC wall clock
+    (naive timestamps are taken to be UTC). -#}
+{% macro _now_for(model, column) %}
+    {{- return(adapter.dispatch('_now_for', 'data_etudes')(model, column)) -}}
+{% endmacro %}
+
+{% macro default___now_for(model, column) %}
+    {%- if data_etudes._is_timezone_aware(model, column) -%}
+        {{ return(dbt.current_timestamp()) }}
+    {%- else -%}
+        {{ return(dbt.current_timestamp_in_utc_backcompat()) }}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro duckdb___now_for(model, column) %}
+    {%- if data_etudes._is_timezone_aware(model, column) -%}
+        {{ return("current_timestamp") }}
+    {%- else -%}
+        {{ return("cast(timezone('UTC', current_timestamp) as timestamp)") }}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro postgres___now_for(model, column) %}
+    {%- if data_etudes._is_timezone_aware(model, column) -%}
+        {{ return("now()") }}
+    {%- else -%}
+        {{ return("(now() at time zone 'utc')") }}
+    {%- endif -%}
+{% endmacro %}

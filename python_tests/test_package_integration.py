@@ -1,0 +1,239 @@
+"""The package's integration suite (integration_tests/) on DuckDB and PostgreSQL.
+
+For each engine, in one in-process dbt session:
+1. `dbt build` of every fixture, known answer and must-pass test succeeds;
+2. every must-fail test fails (tag must_fail) and every must-warn test warns
+   (tag must_warn), storing its failing rows;
+3. every stored set of failing rows equals its expected-failures seed (tag
+   failure_check), and every must-fail test has such a check;
+4. a second, incremental run of ka_incremental_window reprocesses only the
+   lookback window;
+and, on DuckDB, wrong arguments fail at compile time naming the test and argument.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from dbt.cli.main import dbtRunner, dbtRunnerResult
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT = ROOT / "integration_tests"
+PG = {
+    "host": os.environ.get("DATA_ETUDES_PG_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("DATA_ETUDES_PG_PORT", "5432")),
+    "user": os.environ.get("DATA_ETUDES_PG_USER", "postgres"),
+    "password": os.environ.get("DATA_ETUDES_PG_PASSWORD", ""),
+    "dbname": os.environ.get("DATA_ETUDES_PG_DATABASE", "postgres"),
+}
+SETUP_TAGS = ["tag:must_fail", "tag:must_warn", "tag:failure_check", "tag:incremental_second_pass"]
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str
+    tags: list[str]
+    message: str | None
+
+
+class IntegrationProject:
+    """Runs dbt in-process against the integration project on one engine."""
+
+    def __init__(self, tmp: Path, env: dict[str, str]) -> None:
+        self.tmp = tmp
+        self.env = env
+
+    def invoke(self, *args: str) -> dbtRunnerResult:
+        saved = {key: os.environ.get(key) for key in self.env}
+        os.environ.update(self.env)
+        try:
+            return dbtRunner().invoke(
+                [
+                    *args,
+                    "--project-dir", str(PROJECT),
+                    "--profiles-dir", str(PROJECT),
+                    "--target-path", str(self.tmp / "target"),
+                    "--log-path", str(self.tmp / "logs"),
+                    "--quiet",
+                ]
+            )
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+    def outcomes(self, *args: str) -> tuple[dbtRunnerResult, list[Outcome]]:
+        result = self.invoke(*args)
+        assert result.exception is None, f"dbt {args[0]} crashed: {result.exception}"
+        outcomes = [
+            Outcome(
+                name=item.node.name,
+                status=str(item.status),
+                tags=list(item.node.tags),
+                message=item.message,
+            )
+            for item in result.result.results
+        ]
+        return result, outcomes
+
+
+def _postgres_reachable() -> bool:
+    import psycopg2
+
+    try:
+        psycopg2.connect(connect_timeout=3, **PG).close()
+    except psycopg2.OperationalError:
+        return False
+    return True
+
+
+def _drop_pg_schemas(prefix: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(**PG)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select nspname from pg_namespace where nspname like %s", (prefix.replace("_", r"\_") + "%",)
+        )
+        for (schema,) in cursor.fetchall():
+            cursor.execute(f'drop schema "{schema}" cascade')
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def deps() -> None:
+    result = dbtRunner().invoke(
+        ["deps", "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT), "--quiet"]
+    )
+    assert result.success, f"dbt deps failed: {result.exception}"
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def project(request, deps, tmp_path_factory) -> Iterator[IntegrationProject]:
+    engine = request.param
+    tmp = tmp_path_factory.mktemp(f"pkg_it_{engine}")
+    env = {"DATA_ETUDES_TARGET": engine, "DATA_ETUDES_PII_KEY": ""}
+    schema = ""
+    if engine == "duckdb":
+        env["DATA_ETUDES_DUCKDB_PATH"] = str(tmp / "integration_tests.duckdb")
+        env["DATA_ETUDES_SCHEMA"] = "main"
+    else:
+        if not _postgres_reachable():
+            message = f"PostgreSQL is not reachable at {PG['host']}:{PG['port']}"
+            if os.environ.get("CI"):
+                pytest.fail(message + " (CI requires it)")
+            pytest.skip(message)
+        schema = f"pkg_it_{uuid.uuid4().hex[:8]}"
+        env["DATA_ETUDES_SCHEMA"] = schema
+    yield IntegrationProject(tmp, env)
+    if schema:
+        _drop_pg_schemas(schema)
+
+
+@pytest.fixture(scope="module")
+def built(project: IntegrationProject) -> IntegrationProject:
+    result, outcomes = project.outcomes("build", "--exclude", *SETUP_TAGS)
+    broken = [f"{o.name}: {o.status} {o.message}" for o in outcomes if o.status not in ("success", "pass")]
+    assert not broken, "the integration build failed:\n" + "\n".join(broken)
+    assert result.success
+    return project
+
+
+@pytest.fixture(scope="module")
+def must_fail_outcomes(built: IntegrationProject) -> list[Outcome]:
+    _, outcomes = built.outcomes("test", "--select", "tag:must_fail", "tag:must_warn")
+    return outcomes
+
+
+def test_build_passes_every_fixture_and_known_answer(built: IntegrationProject) -> None:
+    # The fixture `built` asserts that every node of the build succeeded.
+    assert built is not None
+
+
+def test_must_fail_tests_fail_and_must_warn_tests_warn(must_fail_outcomes: list[Outcome]) -> None:
+    assert len([o for o in must_fail_outcomes if "must_fail" in o.tags]) >= 30
+    wrong = [
+        f"{o.name}: expected {'fail' if 'must_fail' in o.tags else 'warn'}, got {o.status} ({o.message})"
+        for o in must_fail_outcomes
+        if o.status != ("fail" if "must_fail" in o.tags else "warn")
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_failing_rows_equal_the_expected_failures(
+    built: IntegrationProject, must_fail_outcomes: list[Outcome]
+) -> None:
+    _, checks = built.outcomes("test", "--select", "tag:failure_check")
+    wrong = [f"{o.name}: {o.status} ({o.message})" for o in checks if o.status != "pass"]
+    assert not wrong, "stored failing rows differ from seeds/expected_failures:\n" + "\n".join(wrong)
+    checked = {o.name.removeprefix("check_") for o in checks}
+    must_fail = {o.name for o in must_fail_outcomes if "must_fail" in o.tags}
+    assert must_fail == checked, f"without an expected-failures seed: {sorted(must_fail - checked)}"
+
+
+def test_incremental_window_reprocesses_only_the_lookback(built: IntegrationProject) -> None:
+    result, outcomes = built.outcomes("run", "--select", "ka_incremental_window")
+    assert result.success, outcomes
+    result, outcomes = built.outcomes("test", "--select", "tag:incremental_second_pass")
+    assert [o.status for o in outcomes] == ["pass"], outcomes
+
+
+BAD_ARGUMENTS = [
+    ("test_null_rate(ref('fx_orders'), 'amount_usd', 2)", "null_rate: argument `max_rate`"),
+    ("test_accepted_range(ref('fx_orders'), 'amount_usd')", "accepted_range: argument `min_value/max_value`"),
+    ("test_join_cardinality(ref('fx_orders'), ref('fx_customers'), 'customer_id', 'one_to_few')",
+     "join_cardinality: argument `expected` accepts one of one_to_one"),
+    ("test_rows_accounted_for(ref('fx_orders'), ref('fx_orders_clean'), 'order_id')",
+     "rows_accounted_for: argument `outputs`"),
+    ("test_unique_combination(ref('fx_orders'), [], 'equal')", "unique_combination: argument `columns`"),
+    ("test_quality_gate(ref('fx_orders'), [{'rule': 'not_empty', 'column': 'x'}])",
+     "quality_gate: argument `rules[0].rule`"),
+    ("mask_pii('email', 'rot13')", "mask_pii: argument `strategy`"),
+    ("generate_rows(-1)", "generate_rows: argument `n`"),
+    ("dedupe(ref('fx_versions'), 'entity_id', '')", "dedupe: argument `order_by`"),
+]
+
+
+@pytest.fixture(scope="module")
+def parsed(deps, tmp_path_factory) -> IntegrationProject:
+    """The project on DuckDB, unbuilt: argument checks happen at parse time."""
+    tmp = tmp_path_factory.mktemp("pkg_it_parse")
+    return IntegrationProject(
+        tmp,
+        {
+            "DATA_ETUDES_TARGET": "duckdb",
+            "DATA_ETUDES_DUCKDB_PATH": str(tmp / "parse_only.duckdb"),
+            "DATA_ETUDES_SCHEMA": "main",
+        },
+    )
+
+
+@pytest.mark.parametrize(("call", "message"), BAD_ARGUMENTS, ids=[c.split("(")[0] for c, _ in BAD_ARGUMENTS])
+def test_wrong_arguments_fail_at_compile_time(
+    call: str, message: str, parsed: IntegrationProject, capfd: pytest.CaptureFixture[str]
+) -> None:
+    result = parsed.invoke("compile", "--inline", f"{{{{ data_etudes.{call} }}}}")
+    assert not result.success
+    reported = str(result.exception) + capfd.readouterr().out
+    assert message in reported, reported
+
+
+def test_keyed_hash_without_a_key_fails_at_compile_time(
+    parsed: IntegrationProject, capfd: pytest.CaptureFixture[str]
+) -> None:
+    result = parsed.invoke(
+        "compile", "--vars", "{data_etudes__pii_hash_key: ''}", "--inline",
+        "select {{ data_etudes.mask_pii('email') }} from {{ ref('fx_orders') }}",
+    )
+    assert not result.success
+    reported = str(result.exception) + capfd.readouterr().out
+    assert "DATA_ETUDES_PII_KEY" in reported and "data_etudes__pii_hash_key" in reported, reported
