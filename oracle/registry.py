@@ -1,0 +1,83 @@
+"""What an answer is, and how the oracle finds every answer.
+
+An answer is an ExpectedSeed: the file name, the columns with their SQL types,
+and the rows as Python values. Answers live in the modules of the package
+oracle.answers: each module defines a tuple ANSWERS of functions taking the
+Shop and returning one ExpectedSeed. Adding an etude's known answer is adding
+one module there (for example oracle/answers/dme_003_query_review.py); nothing
+else needs to change.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Sequence
+
+from oracle.values import format_value
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    sql_type: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ExpectedSeed:
+    name: str  # the seed's name and file name without .csv, e.g. expected_customers
+    description: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple, ...]
+
+    @property
+    def header(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def csv_rows(self) -> list[list[str]]:
+        """The rows as CSV text, sorted, so the file is stable and readable."""
+        formatted = []
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"{self.name}: row {row!r} has {len(row)} values for {len(self.columns)} columns")
+            formatted.append([format_value(value, column.sql_type) for value, column in zip(row, self.columns)])
+        return sorted(formatted, key=lambda cells: [_sort_key(cell) for cell in cells])
+
+
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _sort_key(cell: str) -> tuple:
+    """Numbers in numeric order, then text; an empty cell (NULL) sorts first."""
+    if _NUMBER.fullmatch(cell):
+        return (1, Decimal(cell), cell)
+    return (0 if cell == "" else 2, Decimal(0), cell)
+
+
+Answer = Callable[["Shop"], ExpectedSeed]  # noqa: F821 (oracle.shop.Shop)
+
+
+def discover_answers(package: str = "oracle.answers") -> list[Answer]:
+    """Every function in the ANSWERS tuple of every module of the package, modules in name order."""
+    root = importlib.import_module(package)
+    answers: list[Answer] = []
+    for module_info in sorted(pkgutil.iter_modules(root.__path__), key=lambda info: info.name):
+        module = importlib.import_module(f"{package}.{module_info.name}")
+        answers.extend(getattr(module, "ANSWERS", ()))
+    return answers
+
+
+def compute_all(answers: Sequence[Answer], shop) -> list[ExpectedSeed]:
+    seeds = [answer(shop) for answer in answers]
+    names = [seed.name for seed in seeds]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ValueError(f"two answers write the same expected seed: {', '.join(duplicates)}")
+    for seed in seeds:
+        if not seed.name.startswith("expected_"):
+            raise ValueError(f"expected seed names start with 'expected_': {seed.name}")
+    return sorted(seeds, key=lambda seed: seed.name)

@@ -1,0 +1,218 @@
+"""The capstone platform builds and passes every check, on DuckDB and on PostgreSQL.
+
+Each engine runs in its own DuckDB file, schema prefix and target folder
+(CONTRIBUTING.md, Isolation), with dbt's in-process runner: `dbt seed`, then
+`dbt build` of everything but the seeds and the etudes. Every node must
+succeed, and the known-answer checks of every mart must be among them.
+
+The build selects what it runs (models, snapshots, tests) rather than
+excluding the seeds: dbt's exclusion is greedy, so `--exclude resource_type:seed`
+would also drop every test that reads a seed, that is every known-answer check. A second test replays the customers snapshot over two cutoffs and
+compares its history with the oracle's replay of dbt's timestamp strategy.
+
+PostgreSQL is expected at 127.0.0.1:5432 (user postgres). When it is
+unreachable the PostgreSQL cases skip on a laptop, and fail when CI is set.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from dbt.cli.main import dbtRunner
+
+from oracle.answers.platform import customer_tier_versions
+from oracle.raw import RawTables
+from oracle.shop import Shop
+from oracle.snapshots import replay_timestamp_snapshot
+
+REPO = Path(__file__).resolve().parents[1]
+
+ENGINES = ("duckdb", "postgres")
+PG = {
+    "host": os.environ.get("DATA_ETUDES_PG_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("DATA_ETUDES_PG_PORT", "5432")),
+    "user": os.environ.get("DATA_ETUDES_PG_USER", "postgres"),
+    "password": os.environ.get("DATA_ETUDES_PG_PASSWORD", ""),
+    "dbname": os.environ.get("DATA_ETUDES_PG_DATABASE", "postgres"),
+}
+MARTS = ("orders", "customers", "products", "daily_revenue", "category_revenue")
+KNOWN_ANSWER_CHECKS = (
+    "every_order_matches_known_answers",
+    "customer_lifetime_value_matches_known_answers",
+    "product_sales_match_known_answers",
+    "daily_revenue_matches_known_answers",
+    "category_revenue_matches_known_answers",
+    "current_customer_tiers_match_known_answers",
+    "category_revenue_adds_up_to_daily_item_revenue",
+    "category_revenue_adds_up_to_product_revenue",
+)
+PASSING = {"success", "pass"}
+BUILD_WITHOUT_SEEDS_AND_ETUDES = (
+    "--select", "resource_type:model", "resource_type:snapshot", "resource_type:test", "resource_type:unit_test",
+    "--exclude", "path:models/etudes", "path:tests/etudes",
+)
+
+
+def oracle_row_count(seed: str) -> int:
+    with (REPO / "seeds" / "expected" / f"{seed}.csv").open(newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
+def postgres_connection():
+    import psycopg2
+
+    return psycopg2.connect(connect_timeout=3, **PG)
+
+
+def require_engine(engine: str) -> None:
+    if engine != "postgres":
+        return
+    try:
+        postgres_connection().close()
+    except Exception as error:  # noqa: BLE001 (any failure to connect means unreachable)
+        where = f"{PG['host']}:{PG['port']}"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but PostgreSQL at {where} is unreachable ({error}); the platform must be "
+                        "built on PostgreSQL in CI", pytrace=False)
+        pytest.skip(f"PostgreSQL at {where} is unreachable (set CI to make this a failure)")
+
+
+@dataclass
+class NodeResult:
+    unique_id: str
+    name: str
+    resource_type: str
+    status: str
+    message: str | None
+
+
+@dataclass
+class Platform:
+    """dbt in-process against the root project, isolated to one engine, file, schema and target folder."""
+
+    engine: str
+    tmp: Path
+    schema: str
+    env: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.env = {
+            "DATA_ETUDES_TARGET": self.engine,
+            "DATA_ETUDES_DUCKDB_PATH": str(self.tmp / "platform.duckdb"),
+            "DATA_ETUDES_SCHEMA": self.schema,
+            "DBT_TARGET_PATH": str(self.tmp / "target"),
+            "DBT_LOG_PATH": str(self.tmp / "logs"),
+        }
+
+    def invoke(self, *args: str) -> list[NodeResult]:
+        saved = {key: os.environ.get(key) for key in self.env}
+        os.environ.update(self.env)
+        try:
+            result = dbtRunner().invoke([
+                *args,
+                "--project-dir", str(REPO),
+                "--profiles-dir", str(REPO),
+                "--target-path", self.env["DBT_TARGET_PATH"],
+                "--log-path", self.env["DBT_LOG_PATH"],
+                "--quiet",
+            ])
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+        assert result.exception is None, f"dbt {' '.join(args)} raised on {self.engine}: {result.exception}"
+        nodes = [
+            NodeResult(item.node.unique_id, item.node.name, str(item.node.resource_type), str(item.status),
+                       item.message)
+            for item in result.result.results
+        ]
+        failed = [f"{node.unique_id}: {node.status} ({node.message})" for node in nodes if node.status not in PASSING]
+        assert not failed, f"dbt {' '.join(args)} on {self.engine}, nodes that did not succeed:\n" + "\n".join(failed)
+        assert result.success, f"dbt {' '.join(args)} reported failure on {self.engine}"
+        return nodes
+
+    def query(self, sql: str) -> list[tuple]:
+        if self.engine == "duckdb":
+            import duckdb
+
+            with duckdb.connect(self.env["DATA_ETUDES_DUCKDB_PATH"]) as connection:  # same config as dbt-duckdb's own handle
+                return connection.execute(sql).fetchall()
+        with postgres_connection() as connection, connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+
+    def drop_schemas(self) -> None:
+        if self.engine != "postgres":
+            return
+        connection = postgres_connection()
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("select nspname from pg_namespace where nspname = %s or nspname like %s",
+                           (self.schema, self.schema + "\\_%"))
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'drop schema "{name}" cascade')
+        connection.close()
+
+
+@pytest.fixture(params=ENGINES)
+def platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Platform]:
+    require_engine(request.param)
+    built = Platform(request.param, tmp_path, f"platform_test_{uuid.uuid4().hex[:10]}")
+    yield built
+    built.drop_schemas()
+
+
+def test_the_platform_builds_and_every_check_passes(platform: Platform):
+    seeds = platform.invoke("seed")
+    assert {node.name for node in seeds} >= {"raw_customers", "raw_orders", "expected_orders"}
+
+    built = platform.invoke("build", *BUILD_WITHOUT_SEEDS_AND_ETUDES)
+    assert not [node.name for node in built if node.resource_type == "seed"]
+
+    names = {node.name for node in built}
+    missing = [name for name in (*MARTS, "customers_snapshot", *KNOWN_ANSWER_CHECKS) if name not in names]
+    assert not missing, f"not built or not run on {platform.engine}: {missing}"
+    kinds = {node.resource_type for node in built}
+    assert {"model", "test", "snapshot"} <= kinds
+    assert sum(1 for node in built if node.resource_type == "test") >= 100
+
+    # The marts hold the shop's data (as many rows as the oracle's answers), not an empty
+    # result that an empty expected seed would trivially match.
+    counts = {
+        mart: platform.query(f"select count(*) from {platform.schema}_marts.{mart}")[0][0] for mart in MARTS
+    }
+    expected_counts = {mart: oracle_row_count(f"expected_{mart}") for mart in MARTS}
+    assert counts == expected_counts
+    assert min(counts.values()) >= 100
+
+
+def test_the_customers_snapshot_replays_tier_history_as_the_oracle_does(platform: Platform):
+    cutoffs = [datetime(2024, 6, 30), datetime(2025, 1, 1), None]
+    platform.invoke("seed", "--select", "raw_customers")
+    for cutoff in cutoffs:
+        # the var shapes the snapshot's source view, so each run rebuilds the view, then snapshots it
+        args = ["build", "--select", "+customers_snapshot", "--exclude", "resource_type:test"]
+        if cutoff is not None:
+            args += ["--vars", f"{{customers_as_of: '{cutoff:%Y-%m-%d %H:%M:%S}'}}"]
+        platform.invoke(*args)
+
+    history = platform.query(
+        f"select customer_id, tier, dbt_valid_from, dbt_valid_to from {platform.schema}_snapshots.customers_snapshot"
+    )
+    shop = Shop(RawTables(REPO / "seeds"))
+    expected = [
+        (row.key, row.payload[1], row.valid_from, row.valid_to)
+        for row in replay_timestamp_snapshot(customer_tier_versions(shop), cutoffs)
+    ]
+    assert sorted(history) == sorted(expected)
+    closed = [row for row in expected if row[3] is not None]
+    assert len(closed) > 10, "the cutoffs should leave tier changes in the history"
