@@ -48,10 +48,17 @@ class EtudeReport:
 
 
 def build_etude(etude: Etude, runner: DbtRunner, seed: bool) -> Invocation:
-    """Seeds (unless already loaded) and every model the etude selects, from scratch, without tests."""
-    select = (["resource_type:seed"] if seed else []) + list(etude.select)
-    exclude = ["resource_type:test", "resource_type:unit_test"] + ([] if seed else ["resource_type:seed"])
-    return runner.invoke("build", select=select, exclude=exclude, args=["--full-refresh"])
+    """Seeds (unless already loaded) and every model the etude selects, from scratch, without tests.
+
+    The seeds load in a run of their own: models read them through sources, which give dbt no edge
+    to order the two by, so one build could create a staging view before its seed exists.
+    """
+    if seed:
+        seeded = runner.invoke("seed", args=["--full-refresh"])
+        if not seeded.success:
+            return seeded
+    exclude = ["resource_type:test", "resource_type:unit_test", "resource_type:seed"]
+    return runner.invoke("build", select=list(etude.select), exclude=exclude, args=["--full-refresh"])
 
 
 def run_checks(etude: Etude, runner: DbtRunner, warehouse: Warehouse, seed: bool = True) -> EtudeReport:

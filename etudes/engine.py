@@ -27,6 +27,11 @@ from etudes.workspace import (
     solution_files,
 )
 
+# The platform is everything but the etudes. Seeds load first, in their own run: staging reads them
+# through sources, which give dbt no edge to order them by. The build then selects what it runs rather
+# than excluding the seeds, because an exclusion also drops every test that reads an excluded node
+# (every known-answer check reads an expected seed).
+PLATFORM_SELECT = ("resource_type:model", "resource_type:snapshot", "resource_type:test", "resource_type:unit_test")
 PLATFORM_EXCLUDE = ("path:models/etudes", "path:tests/etudes")
 
 
@@ -269,7 +274,9 @@ def demo(
     context = learner_context(project, "duckdb", environ)
     warehouse_for(context, environ).ensure_reachable()
     runner = DbtRunner(context, on_progress)
-    platform = runner.invoke("build", exclude=PLATFORM_EXCLUDE)
+    platform = runner.invoke("seed")
+    if platform.success:
+        platform = runner.invoke("build", select=PLATFORM_SELECT, exclude=PLATFORM_EXCLUDE)
     if not platform.success:
         return DemoReport(platform, None)
     if not (project.root / "models" / "etudes").is_dir() or not any((project.root / "models" / "etudes").iterdir()):
