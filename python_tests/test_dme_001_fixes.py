@@ -1,0 +1,70 @@
+"""DME-001 The Schema Design: the checks judge the data and the table, not the text of a fix.
+
+Each overlay under python_tests/fixes/dme_001/<fix>/ mirrors repository paths and replaces
+files of the shipped trap for one run of the etude's checks, on DuckDB and on PostgreSQL
+(one scratch copy per engine, seeded once). Alternative correct fixes, written differently
+from the reference solution, must pass every check; plausible wrong fixes must fail, and
+the named checks are the ones that must catch them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from etudes_support import HERE, REPO, TARGETS, require_target
+
+from etudes.engine import ScratchSession
+from etudes.workspace import Project, files_under
+
+FIXES = HERE / "fixes" / "dme_001"
+ETUDE = "DME-001"
+
+# fix -> the checks that must fail (empty: a correct fix, every check must pass)
+CASES: dict[str, frozenset[str]] = {
+    # Correct, another shape: one row per (exported row, broken rule) in a long table, the first
+    # rule by rank; the contract's rules as table-level constraints (primary key on the SKU).
+    "rule_breaks_long_format": frozenset(),
+    # Wrong: the catalogue filters the 14 bad rows out (its contract is complete), the rejects
+    # stay as the agent wrote them: the catalogue is right, 14 rows vanish.
+    "filter_out_bad_rows": frozenset({"every_product_row_accounted_for", "rejected_rows_match_known_answers"}),
+    # Wrong: the reference fix, but a negative price is "a sign error" repaired with abs():
+    # three products the business refused reach the storefront at a price nobody set.
+    "repair_prices": frozenset({"catalogue_matches_known_answers", "rejected_rows_match_known_answers"}),
+    # Wrong: select distinct for the repeated export row and one row per SKU (the newest) in the
+    # catalogue: the duplicate and the older SKU holders are silently dropped, the wrong one kept.
+    "distinct_skus": frozenset(
+        {"every_product_row_accounted_for", "catalogue_matches_known_answers", "rejected_rows_match_known_answers"}
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=TARGETS)
+def session(request: pytest.FixtureRequest) -> Iterator[ScratchSession]:
+    require_target(request.param)
+    with ScratchSession(Project(REPO), request.param) as scratch:
+        yield scratch
+
+
+def test_every_fix_overlays_files_of_the_etude() -> None:
+    folder = Project(REPO).catalog().get(ETUDE).folder
+    for fix in CASES:
+        overlay = files_under(FIXES / fix)
+        assert overlay, f"{fix}: no files"
+        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
+    assert {path.name for path in FIXES.iterdir() if path.is_dir()} == set(CASES)
+
+
+@pytest.mark.parametrize("fix", list(CASES))
+def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
+    etude = session.project.catalog().get(ETUDE)
+    report = session.check(etude, files_under(FIXES / fix))
+    outcome = {r.name: ("pass" if r.passed else r.actual) for r in report.results}
+    assert report.build_error is None, report.build_error
+    assert {r.name for r in report.results} == set(etude.checks), outcome
+    must_fail = CASES[fix]
+    if not must_fail:
+        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
+    else:
+        assert not report.passed, f"{fix} is a wrong fix, yet every check passes on {session.target}"
+        assert must_fail <= report.failed, f"{fix} must fail {sorted(must_fail)} on {session.target}: {outcome}"
