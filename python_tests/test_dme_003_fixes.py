@@ -1,0 +1,85 @@
+"""DME-003 The Query Review: the checks judge the data, not the text of a fix.
+
+Each overlay under python_tests/fixes/dme_003/<fix>/ mirrors repository paths and replaces
+files of the shipped trap for one run of the etude's checks, on DuckDB and on PostgreSQL
+(one scratch copy per engine, seeded once). Alternative correct fixes, written differently
+from the reference solution, must pass every check; plausible wrong fixes must fail exactly
+the checks named for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from etudes_support import HERE, REPO, TARGETS, require_target
+
+from etudes.engine import ScratchSession
+from etudes.workspace import Project, files_under
+from oracle.answers.dme_003_query_review import inflation_by_attributing_every_current_version
+from oracle.raw import RawTables
+from oracle.shop import Shop
+
+FIXES = HERE / "fixes" / "dme_003"
+ETUDE = "DME-003"
+KNOWN_ANSWERS = "category_sales_match_known_answers"
+LINES_ONCE = "each_order_line_counted_once"
+RECONCILED = frozenset({"revenue_reconciles_to_product_sales", "units_reconcile_to_product_sales"})
+
+# fix -> exactly the checks that fail (empty: a correct fix, every check must pass)
+CASES: dict[str, frozenset[str]] = {
+    # Correct: an as-of join, the latest version that began before the order (valid_to unused).
+    "as_of_latest_version": frozenset(),
+    # Correct: each version's end rebuilt with lead() from the next version, half-open, far-future end.
+    "validity_from_next_version": frozenset(),
+    # Wrong: select distinct over the joined lines: the renamed products' duplicates go, the re-filed stay.
+    "distinct_lines": frozenset({KNOWN_ANSWERS, LINES_ONCE} | RECONCILED),
+    # Wrong even with the join fixed: a distinct without the line id merges legitimately identical lines.
+    "fixed_join_and_distinct": frozenset({KNOWN_ANSWERS} | RECONCILED),
+    # Wrong: only today's version: each line once and totals right, but re-filed sales move to Knitwear.
+    "current_version_only": frozenset({KNOWN_ANSWERS}),
+    # Wrong: leave the inflated category out of the view.
+    "drop_knitwear": frozenset({KNOWN_ANSWERS, LINES_ONCE} | RECONCILED),
+    # Wrong: Knitwear's figures written in by hand: the view matches, the lines below still count twice.
+    "hardcode_knitwear": frozenset({LINES_ONCE}),
+}
+
+
+@pytest.fixture(scope="module", params=TARGETS)
+def session(request: pytest.FixtureRequest) -> Iterator[ScratchSession]:
+    require_target(request.param)
+    with ScratchSession(Project(REPO), request.param) as scratch:
+        yield scratch
+
+
+def test_the_trap_inflates_one_category_by_about_fifteen_percent() -> None:
+    correct, extra, correct_units, extra_units, doubled = inflation_by_attributing_every_current_version(
+        Shop(RawTables(REPO / "seeds"))
+    )
+    assert (correct, extra, doubled) == (Decimal("22099.26"), Decimal("3312.94"), 33)
+    assert (correct_units, extra_units) == (274, 44)
+    assert round(extra / correct * 100, 1) == Decimal("15.0")
+
+
+def test_every_fix_overlays_files_of_the_etude() -> None:
+    folder = Project(REPO).catalog().get(ETUDE).folder
+    for fix in CASES:
+        overlay = files_under(FIXES / fix)
+        assert overlay, f"{fix}: no files"
+        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
+    assert {path.name for path in FIXES.iterdir() if path.is_dir()} == set(CASES)
+
+
+@pytest.mark.parametrize("fix", list(CASES))
+def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
+    etude = session.project.catalog().get(ETUDE)
+    report = session.check(etude, files_under(FIXES / fix))
+    outcome = {r.name: ("pass" if r.passed else r.actual) for r in report.results}
+    assert report.build_error is None, report.build_error
+    assert {r.name for r in report.results} == set(etude.checks), outcome
+    must_fail = CASES[fix]
+    if not must_fail:
+        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
+    else:
+        assert report.failed == must_fail, f"{fix} must fail exactly {sorted(must_fail)} on {session.target}: {outcome}"
