@@ -220,11 +220,13 @@ def verify(
             break
         with ScratchSession(project, target, environ, on_progress) as session:
             for etude in etudes:
-                outcomes.append(_verify_one(session, etude, snapshot, target))
+                outcomes.append(verify_etude(session, etude, snapshot))
     return VerifyReport(tuple(outcomes))
 
 
-def _verify_one(session: ScratchSession, etude: Etude, snapshot: Mapping[str, str], target: str) -> VerifyOutcome:
+def verify_etude(session: ScratchSession, etude: Etude, snapshot: Mapping[str, str]) -> VerifyOutcome:
+    """One etude in a seeded scratch session: as shipped it fails exactly as catalogued; solved, it passes."""
+    target = session.target
     problems: list[str] = []
     if not any(p.startswith(etude.folder + "/") for p in shipped_files(snapshot, etude)):
         problems.append(f"the snapshot holds no files under {etude.folder} (run `etudes snapshot`)")

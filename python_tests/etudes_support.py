@@ -40,6 +40,11 @@ def require_target(target: str) -> None:
     pytest.skip("PostgreSQL is unreachable (set CI to make this a failure)")
 
 
+def drop_postgres_schemas(prefix: str) -> None:
+    """Drop every PostgreSQL schema whose name starts with the prefix a test run used."""
+    Warehouse.from_env("postgres", os.environ).drop_schemas(prefix)
+
+
 def copy_fixture(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("target", "logs", ".etudes", "*.duckdb"))
@@ -69,4 +74,4 @@ def learner_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("DATA_ETUDES_SCHEMA", schema)
     yield schema
     if postgres_reachable():
-        Warehouse.from_env("postgres", os.environ).drop_schemas(schema)
+        drop_postgres_schemas(schema)

@@ -9,10 +9,9 @@ the named checks are the ones that must catch them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
-from etudes_support import HERE, REPO, TARGETS, require_target
+from etudes_support import HERE, REPO, TARGETS
 
 from etudes.engine import ScratchSession
 from etudes.workspace import Project, files_under
@@ -45,11 +44,9 @@ CASES: dict[str, frozenset[str]] = {
 }
 
 
-@pytest.fixture(scope="module", params=TARGETS)
-def session(request: pytest.FixtureRequest) -> Iterator[ScratchSession]:
-    require_target(request.param)
-    with ScratchSession(Project(REPO), request.param) as scratch:
-        yield scratch
+@pytest.fixture(params=TARGETS)
+def session(request: pytest.FixtureRequest, etude_session) -> ScratchSession:
+    return etude_session(request.param)
 
 
 def test_every_fix_overlays_files_of_the_etude() -> None:

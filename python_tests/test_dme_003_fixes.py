@@ -9,11 +9,10 @@ the checks named for them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from etudes_support import HERE, REPO, TARGETS, require_target
+from etudes_support import HERE, REPO, TARGETS
 
 from etudes.engine import ScratchSession
 from etudes.workspace import Project, files_under
@@ -46,11 +45,9 @@ CASES: dict[str, frozenset[str]] = {
 }
 
 
-@pytest.fixture(scope="module", params=TARGETS)
-def session(request: pytest.FixtureRequest) -> Iterator[ScratchSession]:
-    require_target(request.param)
-    with ScratchSession(Project(REPO), request.param) as scratch:
-        yield scratch
+@pytest.fixture(params=TARGETS)
+def session(request: pytest.FixtureRequest, etude_session) -> ScratchSession:
+    return etude_session(request.param)
 
 
 def test_the_trap_inflates_one_category_by_about_fifteen_percent() -> None:

@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from etudes_support import REPO, TARGETS, require_target, run_cli
+from etudes_support import REPO, TARGETS
 
+from etudes.engine import verify_etude
 from etudes.workspace import Project, collect_committed_trap_files, compare, load_snapshot
 
 PROJECT = Project(REPO)
@@ -45,15 +46,16 @@ def test_every_available_etude_ships_a_brief_and_a_solution() -> None:
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_verify_every_available_etude(target: str) -> None:
-    require_target(target)
-    available = PROJECT.catalog().available
-    if not available:
-        pytest.skip("no etude is available yet (test_available_etudes_are_exactly_the_shipped_folders guards this)")
-    run = run_cli("verify", "--project-dir", str(REPO), "--target", target)
-    assert run.code == 0, run.output
-    for etude in available:
-        assert etude.id in run.output
+@pytest.mark.parametrize("etude_id", [etude.id for etude in PROJECT.catalog().available])
+def test_verify(etude_session, etude_id: str, target: str) -> None:
+    """What `etudes verify <id> --target <target>` runs, in the suite's shared seeded session."""
+    session = etude_session(target)
+    outcome = verify_etude(session, session.project.catalog().get(etude_id), load_snapshot(PROJECT))
+    assert outcome.ok, f"{etude_id} on {target}: " + "; ".join(outcome.problems)
+
+
+def test_verify_covers_etudes() -> None:
+    assert PROJECT.catalog().available, "no etude is available: the verify tests would run nothing"
 
 
 def test_committed_traps_ignore_unstaged_edits_but_not_staged_ones(tmp_path: Path) -> None:

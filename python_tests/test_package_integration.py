@@ -21,16 +21,10 @@ from pathlib import Path
 
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
+from etudes_support import drop_postgres_schemas, require_target
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ROOT / "integration_tests"
-PG = {
-    "host": os.environ.get("DATA_ETUDES_PG_HOST", "127.0.0.1"),
-    "port": int(os.environ.get("DATA_ETUDES_PG_PORT", "5432")),
-    "user": os.environ.get("DATA_ETUDES_PG_USER", "postgres"),
-    "password": os.environ.get("DATA_ETUDES_PG_PASSWORD", ""),
-    "dbname": os.environ.get("DATA_ETUDES_PG_DATABASE", "postgres"),
-}
 SETUP_TAGS = ["tag:must_fail", "tag:must_warn", "tag:failure_check", "tag:incremental_second_pass"]
 
 
@@ -85,30 +79,6 @@ class IntegrationProject:
         return result, outcomes
 
 
-def _postgres_reachable() -> bool:
-    import psycopg2
-
-    try:
-        psycopg2.connect(connect_timeout=3, **PG).close()
-    except psycopg2.OperationalError:
-        return False
-    return True
-
-
-def _drop_pg_schemas(prefix: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(**PG)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "select nspname from pg_namespace where nspname like %s", (prefix.replace("_", r"\_") + "%",)
-        )
-        for (schema,) in cursor.fetchall():
-            cursor.execute(f'drop schema "{schema}" cascade')
-    connection.close()
-
-
 @pytest.fixture(scope="module")
 def deps() -> None:
     result = dbtRunner().invoke(
@@ -127,16 +97,12 @@ def project(request, deps, tmp_path_factory) -> Iterator[IntegrationProject]:
         env["DATA_ETUDES_DUCKDB_PATH"] = str(tmp / "integration_tests.duckdb")
         env["DATA_ETUDES_SCHEMA"] = "main"
     else:
-        if not _postgres_reachable():
-            message = f"PostgreSQL is not reachable at {PG['host']}:{PG['port']}"
-            if os.environ.get("CI"):
-                pytest.fail(message + " (CI requires it)")
-            pytest.skip(message)
+        require_target(engine)
         schema = f"pkg_it_{uuid.uuid4().hex[:8]}"
         env["DATA_ETUDES_SCHEMA"] = schema
     yield IntegrationProject(tmp, env)
     if schema:
-        _drop_pg_schemas(schema)
+        drop_postgres_schemas(schema)
 
 
 @pytest.fixture(scope="module")

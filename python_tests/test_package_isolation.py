@@ -10,13 +10,12 @@ dbt_project.yml (`models: {data_etudes: {+enabled: true}}`, and so on).
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
 from pathlib import Path
 
 import pytest
 from dbt.cli.main import dbtRunner
+from etudes_support import require_target
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MACRO_DEFINITION = re.compile(r"{%-?\s*(macro|test)\s+([A-Za-z0-9_]+)\s*\(")
@@ -31,14 +30,6 @@ def package_macro_ids() -> set[str]:
                 continue  # project-only overrides (e.g. schema naming) are not the package's API
             ids.add(f"macro.data_etudes.{'test_' if kind == 'test' else ''}{name}")
     return ids
-
-
-def postgres_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
-            return True
-    except OSError:
-        return False
 
 
 CONSUMER_PROFILE = """
@@ -63,10 +54,7 @@ consumer:
 @pytest.fixture(params=["duckdb", "postgres"])
 def consumer(request, tmp_path: Path, monkeypatch) -> Path:
     target = request.param
-    if target == "postgres" and not postgres_reachable():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL at 127.0.0.1:5432 is unreachable in CI: the consumer test must run on it")
-        pytest.skip("PostgreSQL at 127.0.0.1:5432 is not running on this machine")
+    require_target(target)
     project = tmp_path / "consumer"
     (project / "models").mkdir(parents=True)
     (project / "dbt_project.yml").write_text(

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from dbt.cli.main import dbtRunner
+from etudes_support import require_target
 
 from oracle.answers.platform import customer_tier_versions
 from oracle.raw import RawTables
@@ -69,19 +70,6 @@ def postgres_connection():
     import psycopg2
 
     return psycopg2.connect(connect_timeout=3, **PG)
-
-
-def require_engine(engine: str) -> None:
-    if engine != "postgres":
-        return
-    try:
-        postgres_connection().close()
-    except Exception as error:  # noqa: BLE001 (any failure to connect means unreachable)
-        where = f"{PG['host']}:{PG['port']}"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but PostgreSQL at {where} is unreachable ({error}); the platform must be "
-                        "built on PostgreSQL in CI", pytrace=False)
-        pytest.skip(f"PostgreSQL at {where} is unreachable (set CI to make this a failure)")
 
 
 @dataclass
@@ -165,7 +153,7 @@ class Platform:
 
 @pytest.fixture(params=ENGINES)
 def platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Platform]:
-    require_engine(request.param)
+    require_target(request.param)
     built = Platform(request.param, tmp_path, f"platform_test_{uuid.uuid4().hex[:10]}")
     yield built
     built.drop_schemas()

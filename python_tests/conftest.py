@@ -1,0 +1,34 @@
+"""Fixtures shared by the whole suite.
+
+`etude_session(target)` is one scratch copy of the real project per engine (and per
+pytest-xdist worker), seeded once and shared by every test that runs an etude's checks:
+`etudes verify` for each etude and the alternative and wrong fixes of each etude.
+Seeding costs several dbt seconds; doing it once per engine keeps `make test` quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from etudes_support import REPO, require_target
+
+from etudes.engine import ScratchSession
+from etudes.workspace import Project
+
+
+@pytest.fixture(scope="session")
+def etude_session() -> Iterator[Callable[[str], ScratchSession]]:
+    """Call with a target ("duckdb" or "postgres") to get that engine's seeded scratch session."""
+    sessions: dict[str, ScratchSession] = {}
+
+    def get(target: str) -> ScratchSession:
+        require_target(target)
+        if target not in sessions:
+            session = ScratchSession(Project(REPO), target)
+            sessions[target] = session.__enter__()
+        return sessions[target]
+
+    yield get
+    for session in sessions.values():
+        session.__exit__(None, None, None)
