@@ -58,22 +58,23 @@ class Warehouse:
             self._duckdb_connect(read_only=False).close()
 
     def read_rows(self, relation: str, limit: int) -> Rows:
-        """The first ``limit`` rows of a relation named as dbt renders it (``"db"."schema"."table"``)."""
-        sql = f"select * from {relation} limit {int(limit)}"
+        """``limit`` rows of a relation named as dbt renders it (``"db"."schema"."table"``).
+
+        Rows come ordered by every column, first to last, so the sample is the same on every run and
+        rows about the same key sit together (a known-answer test's ``missing`` row beside its
+        ``unexpected`` one).
+        """
         if self.target == "duckdb":
             connection = self._duckdb_connect(read_only=True)
-            try:
-                cursor = connection.execute(sql)
-                columns = tuple(d[0] for d in cursor.description or ())
-                return Rows(columns, tuple(tuple(r) for r in cursor.fetchall()))
-            finally:
-                connection.close()
-        connection = self._pg_connect()
+        else:
+            connection = self._pg_connect()
         try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-                columns = tuple(d[0] for d in cursor.description or ())
-                return Rows(columns, tuple(tuple(r) for r in cursor.fetchall()))
+            cursor = connection.cursor()
+            cursor.execute(f"select * from {relation} limit 0")
+            columns = tuple(d[0] for d in cursor.description or ())
+            order = ", ".join(str(position) for position in range(1, len(columns) + 1))
+            cursor.execute(f"select * from {relation}{f' order by {order}' if order else ''} limit {int(limit)}")
+            return Rows(columns, tuple(tuple(r) for r in cursor.fetchall()))
         finally:
             connection.close()
 
