@@ -1,0 +1,71 @@
+"""DME-004 Pipeline Specification: the checks judge the pipeline's output, not the text of a fix.
+
+Each overlay under python_tests/fixes/dme_004/<fix>/ mirrors repository paths and replaces
+files of the shipped trap for one run of the etude's checks, on DuckDB and on PostgreSQL
+(one scratch copy per engine, seeded once). Alternative correct fixes, written differently
+from the reference solution, must pass every check; plausible wrong fixes must fail, and
+the named checks are the ones that must catch them.
+"""
+
+from __future__ import annotations
+
+
+import pytest
+from etudes_support import HERE, REPO, TARGETS
+
+from etudes.engine import ScratchSession
+from etudes.workspace import Project, files_under
+
+FIXES = HERE / "fixes" / "dme_004"
+ETUDE = "DME-004"
+
+# fix -> the checks that must fail (empty: a correct fix, every check must pass)
+CASES: dict[str, frozenset[str]] = {
+    # Correct, another shape: staging only judges validity; the customers take the package's
+    # dedupe over a model of the valid rows; the rejects are the invalid rows plus the valid
+    # copies the customers did not take (an anti-join), instead of one reason column.
+    "dedupe_macro_and_anti_join": frozenset(),
+    # Wrong: every row judged and cleaned, but the duplicates "removed" with a select distinct
+    # over the whole row: drifted copies differ in load_row_id, page and fetch time, so all stay.
+    "distinct_whole_row": frozenset(
+        {"one_row_per_customer", "customers_match_known_answers", "customer_rejects_match_known_answers"}
+    ),
+    # Wrong: the reference fix, but rows without an id or an e-mail are filtered out instead of
+    # rejected with a reason: the customers are right, 8 raw rows vanish.
+    "drop_null_rows": frozenset({"every_api_row_accounted_for", "customer_rejects_match_known_answers"}),
+    # Wrong: the reference fix, but the e-mail lower-cased without trim: 23 padded addresses
+    # stay padded, and cannot be matched or joined as they are.
+    "lower_without_trim": frozenset({"customers_match_known_answers", "customer_emails_are_normalised"}),
+    # Wrong: the reference fix, but the first copy the extract saw wins: two customers keep the
+    # profile they had before they changed it.
+    "first_page_wins": frozenset({"customers_match_known_answers", "customer_rejects_match_known_answers"}),
+}
+
+
+@pytest.fixture(params=TARGETS)
+def session(request: pytest.FixtureRequest, etude_session) -> ScratchSession:
+    return etude_session(request.param)
+
+
+def test_every_fix_overlays_files_of_the_etude() -> None:
+    folder = Project(REPO).catalog().get(ETUDE).folder
+    for fix in CASES:
+        overlay = files_under(FIXES / fix)
+        assert overlay, f"{fix}: no files"
+        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
+    assert {path.name for path in FIXES.iterdir() if path.is_dir()} == set(CASES)
+
+
+@pytest.mark.parametrize("fix", list(CASES))
+def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
+    etude = session.project.catalog().get(ETUDE)
+    report = session.check(etude, files_under(FIXES / fix))
+    outcome = {r.name: ("pass" if r.passed else r.actual) for r in report.results}
+    assert report.build_error is None, report.build_error
+    assert {r.name for r in report.results} == set(etude.checks), outcome
+    must_fail = CASES[fix]
+    if not must_fail:
+        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
+    else:
+        assert not report.passed, f"{fix} is a wrong fix, yet every check passes on {session.target}"
+        assert must_fail <= report.failed, f"{fix} must fail {sorted(must_fail)} on {session.target}: {outcome}"
