@@ -1,0 +1,23 @@
+-- Q2. What share of paid orders was paid by card?
+with
+
+payments as (
+    select * from {{ ref('dme_009__payment_events') }}
+),
+
+paid_orders as (
+    select
+        count(distinct order_id) as paid_order_count,
+        count(distinct case when payment_method = 'card' then order_id end) as card_paid_order_count
+    from payments
+),
+
+final as (
+    select
+        cast(paid_order_count as bigint) as paid_order_count,
+        cast(card_paid_order_count as bigint) as card_paid_order_count,
+        cast(round(100.0 * card_paid_order_count / paid_order_count, 2) as numeric(18, 2)) as card_share_pct
+    from paid_orders
+)
+
+select * from final

@@ -1,0 +1,173 @@
+"""Known answers for DME-009 The Access Pattern: three business questions and the orders API.
+
+The analytics agent answers the business review's questions from the serving layer
+(models/etudes/dme_009_access_pattern/). Each answer is computed here from the raw CSVs
+through the shop's cleaned entities, independently of the SQL:
+
+- net revenue in US dollars per month of 2024: revenue orders (placed, shipped, completed,
+  returned), order total (items plus shipping) less refunds, by the UTC month the order was
+  placed;
+- the share of paid orders paid by card: of the shop's orders with at least one successful
+  payment, those with a successful card payment;
+- orders per hour of the day in Oslo local time, over the orders placed in 2024 (Oslo time);
+- the orders API: every order with its UTC time, its status as text, and its total and
+  refunds in US dollars.
+
+Oslo's offset is computed from the EU rule (CET, UTC+1; CEST, UTC+2 from 01:00 UTC on the
+last Sunday of March to 01:00 UTC on the last Sunday of October), not from a time zone
+database, so the answer depends on nothing the warehouses also use.
+
+The figures the etude rests on are checked at every run (see FIGURES below).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from oracle.registry import Column, ExpectedSeed
+from oracle.shop import ZERO, Shop
+from oracle.values import BIGINT, DATE, INTEGER, MONEY, TEXT, TIMESTAMP, month_start
+
+YEAR = 2024
+HUNDRED = Decimal(100)
+
+
+def last_sunday(year: int, month: int) -> date:
+    day = date(year, month + 1, 1) - timedelta(days=1)
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def oslo_local(moment_utc: datetime) -> datetime:
+    """A naive UTC time as Oslo's wall-clock time (EU summer time rule)."""
+    summer_starts = datetime.combine(last_sunday(moment_utc.year, 3), datetime.min.time()) + timedelta(hours=1)
+    summer_ends = datetime.combine(last_sunday(moment_utc.year, 10), datetime.min.time()) + timedelta(hours=1)
+    offset = 2 if summer_starts <= moment_utc < summer_ends else 1
+    return moment_utc + timedelta(hours=offset)
+
+
+def net_revenue_by_month(shop: Shop) -> dict[date, Decimal]:
+    months: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    for facts in shop.order_facts.values():
+        if facts.order.is_revenue and facts.order.ordered_at.year == YEAR:
+            months[month_start(facts.order.ordered_at)] += facts.net_revenue_usd
+    return dict(months)
+
+
+def card_payment_share(shop: Shop) -> tuple[int, int, Decimal]:
+    paid: set[int] = set()
+    paid_by_card: set[int] = set()
+    methods = {}
+    for row in shop.raw.rows("raw_payments"):
+        methods[int(row["payment_id"])] = row["payment_method"].strip().lower()
+    for payment in shop.payments:
+        if payment.status == "success" and payment.order_id in shop.orders:
+            paid.add(payment.order_id)
+            if methods[payment.payment_id] == "card":
+                paid_by_card.add(payment.order_id)
+    share = (HUNDRED * len(paid_by_card) / len(paid)).quantize(Decimal("0.01"))
+    return len(paid), len(paid_by_card), share
+
+
+def orders_by_oslo_hour(shop: Shop) -> dict[int, int]:
+    hours: dict[int, int] = defaultdict(int)
+    for order in shop.orders.values():
+        local = oslo_local(order.ordered_at)
+        if local.year == YEAR:
+            hours[local.hour] += 1
+    return dict(hours)
+
+
+# What the etude rests on; a change in the raw data that moves these must update the etude.
+FIGURES = {
+    "net_revenue_2024_usd": Decimal("132611.22"),
+    "paid_orders": 1442,
+    "card_paid_orders": 879,
+    "orders_2024_oslo": 692,
+}
+
+
+def check_figures(shop: Shop) -> None:
+    paid, paid_by_card, _ = card_payment_share(shop)
+    found = {
+        "net_revenue_2024_usd": sum(net_revenue_by_month(shop).values(), ZERO),
+        "paid_orders": paid,
+        "card_paid_orders": paid_by_card,
+        "orders_2024_oslo": sum(orders_by_oslo_hour(shop).values()),
+    }
+    if found != FIGURES:
+        raise ValueError(f"DME-009 rests on {FIGURES}; the raw data now gives {found}: update the etude and seeds/README.md")
+
+
+def expected_dme_009__net_revenue_by_month(shop: Shop) -> ExpectedSeed:
+    check_figures(shop)
+    months = net_revenue_by_month(shop)
+    return ExpectedSeed(
+        name="expected_dme_009__net_revenue_by_month",
+        description="DME-009: net revenue in US dollars per UTC month of 2024 (revenue orders, total less refunds).",
+        columns=(
+            Column("revenue_month", DATE, "The first day of the UTC month the orders were placed in."),
+            Column("net_revenue_usd", MONEY, "Order totals less refunds of the month's revenue orders, US dollars."),
+        ),
+        rows=tuple(sorted(months.items())),
+    )
+
+
+def expected_dme_009__card_payment_share(shop: Shop) -> ExpectedSeed:
+    paid, paid_by_card, share = card_payment_share(shop)
+    return ExpectedSeed(
+        name="expected_dme_009__card_payment_share",
+        description="DME-009: of the shop's paid orders, the share with a successful card payment.",
+        columns=(
+            Column("paid_order_count", BIGINT, "Orders the shop knows with at least one successful payment."),
+            Column("card_paid_order_count", BIGINT, "Of those, orders with a successful card payment."),
+            Column("card_share_pct", MONEY, "card_paid_order_count / paid_order_count, in percent, two decimals."),
+        ),
+        rows=((paid, paid_by_card, share),),
+    )
+
+
+def expected_dme_009__orders_by_oslo_hour(shop: Shop) -> ExpectedSeed:
+    hours = orders_by_oslo_hour(shop)
+    return ExpectedSeed(
+        name="expected_dme_009__orders_by_oslo_hour",
+        description="DME-009: orders placed in 2024 (Oslo time) per hour of the day, Oslo local time.",
+        columns=(
+            Column("order_hour_oslo", INTEGER, "The hour of the day (0 to 23) on Oslo's wall clock."),
+            Column("order_count", BIGINT, "Orders placed in that hour, any status."),
+        ),
+        rows=tuple(sorted(hours.items())),
+    )
+
+
+def expected_dme_009__orders_api(shop: Shop) -> ExpectedSeed:
+    return ExpectedSeed(
+        name="expected_dme_009__orders_api",
+        description="DME-009: what the public orders API serves: every order, UTC time, text status, US dollars.",
+        columns=(
+            Column("order_id", INTEGER, "The order's id."),
+            Column("ordered_at_utc", TIMESTAMP, "When the order was placed, UTC."),
+            Column("order_status", TEXT, "placed, shipped, completed, returned, cancelled or unknown."),
+            Column("order_total_usd", MONEY, "Items plus shipping, US dollars."),
+            Column("refunded_usd", MONEY, "The order's refunds, US dollars."),
+        ),
+        rows=tuple(
+            (
+                facts.order.order_id,
+                facts.order.ordered_at,
+                facts.order.status,
+                facts.order_total_usd,
+                facts.refunded_usd,
+            )
+            for facts in shop.order_facts.values()
+        ),
+    )
+
+
+ANSWERS = (
+    expected_dme_009__net_revenue_by_month,
+    expected_dme_009__card_payment_share,
+    expected_dme_009__orders_by_oslo_hour,
+    expected_dme_009__orders_api,
+)
