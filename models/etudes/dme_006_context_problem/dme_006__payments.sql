@@ -1,0 +1,39 @@
+-- Successful payments of the shop's orders, one row per payment, as the
+-- payment gateway settles them: finance reconciles this model against the
+-- gateway's settlement file, line by line. Since the gateway's API v2, the
+-- settlement file states amounts in cents.
+with
+
+payments as (
+    select * from {{ target.schema }}_staging.stg_shop__payments
+),
+
+orders as (
+    select * from {{ ref('orders') }}
+),
+
+successful_payments as (
+    select
+        payment_id,
+        order_id,
+        payment_method,
+        paid_at_utc,
+        amount_cents
+    from payments
+    where payment_status = 'success'
+),
+
+final as (
+    select
+        successful_payments.payment_id,
+        successful_payments.order_id,
+        orders.customer_id,
+        cast(successful_payments.paid_at_utc as date) as paid_date,
+        successful_payments.payment_method,
+        cast(successful_payments.amount_cents as bigint) as amount
+    from successful_payments
+    inner join orders
+        on successful_payments.order_id = orders.order_id
+)
+
+select * from final
