@@ -31,6 +31,8 @@ STEP_VERBS = frozenset({"build", "run", "test", "seed", "snapshot", "compile", "
 # Verbs whose step selects the etude's own nodes when the step names no `select`.
 VERBS_DEFAULTING_TO_ETUDE_SELECTION = frozenset({"build", "run", "test", "compile"})
 EXPECTATIONS = frozenset({"success", "error"})
+# The targets of profiles.yml; a scenario may apply to some of them only (roles and grants: PostgreSQL).
+TARGETS = frozenset({"duckdb", "postgres"})
 HINT_COUNT = 3
 
 _ID_PATTERN = re.compile(r"^(?:DME-?)?0*(\d{1,3})$", re.IGNORECASE)
@@ -49,12 +51,17 @@ def normalise_id(text: str) -> str:
 
 @dataclass(frozen=True)
 class Assertion:
-    """What must hold after a scenario step: dbt tests that pass, or SQL returning no rows."""
+    """What must hold after a scenario step: dbt tests that pass, or SQL returning no rows.
+
+    With ``expect_error``, the SQL must instead fail with an error whose message contains that
+    text (case-insensitive), e.g. "permission denied" when a role is refused a relation.
+    """
 
     name: str
     tests: tuple[str, ...] = ()
     sql: str | None = None
     description: str = ""
+    expect_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,11 +88,19 @@ class Step:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named check made of several dbt invocations and assertions."""
+    """A named check made of several dbt invocations and assertions.
+
+    ``targets``: the targets it applies to (empty: every target). On any other target it is not
+    run and is reported as not applicable there, neither passed nor failed.
+    """
 
     name: str
     steps: tuple[Step, ...]
     description: str = ""
+    targets: frozenset[str] = frozenset()
+
+    def applies_to(self, target: str) -> bool:
+        return not self.targets or target in self.targets
 
 
 @dataclass(frozen=True)
@@ -267,12 +282,16 @@ def _parse_scenario(raw: Any, where: str) -> Scenario:
         raise CatalogError(f"{where}: must be a table")
     name = _check_name(_str(raw, "name", where), where)
     where = where.rsplit(": scenario", 1)[0] + f": scenario '{name}'"
-    _only_keys(raw, {"name", "description", "step"}, where)
+    _only_keys(raw, {"name", "description", "targets", "step"}, where)
+    targets = frozenset(_strings(raw, "targets", where))
+    unknown_targets = sorted(targets - TARGETS)
+    if unknown_targets:
+        raise CatalogError(f"{where}: targets {unknown_targets} are not among {sorted(TARGETS)}")
     raw_steps = raw.get("step", [])
     if not isinstance(raw_steps, list) or not raw_steps:
         raise CatalogError(f"{where}: needs at least one [[etude.scenario.step]]")
     steps = tuple(_parse_step(s, f"{where}: step {i + 1}") for i, s in enumerate(raw_steps))
-    return Scenario(name=name, steps=steps, description=_optional_str(raw, "description", where))
+    return Scenario(name=name, steps=steps, description=_optional_str(raw, "description", where), targets=targets)
 
 
 _STEP_KEYS = {
@@ -329,7 +348,7 @@ def _parse_step(raw: Any, where: str) -> Step:
 def _parse_assertion(raw: Any, where: str) -> Assertion:
     if not isinstance(raw, dict):
         raise CatalogError(f"{where}: must be a table")
-    _only_keys(raw, {"name", "tests", "sql", "description"}, where)
+    _only_keys(raw, {"name", "tests", "sql", "description", "expect_error"}, where)
     name = _check_name(_str(raw, "name", where), where)
     tests = tuple(_names(raw, "tests", where))
     sql = raw.get("sql")
@@ -337,7 +356,18 @@ def _parse_assertion(raw: Any, where: str) -> Assertion:
         raise CatalogError(f"{where} '{name}': give either tests = [...] or sql = \"...\", not both or neither")
     if sql is not None and (not isinstance(sql, str) or not sql.strip()):
         raise CatalogError(f"{where} '{name}': sql must be a non-empty string")
-    return Assertion(name=name, tests=tests, sql=sql, description=_optional_str(raw, "description", where))
+    expect_error = None
+    if "expect_error" in raw:
+        if sql is None:
+            raise CatalogError(f"{where} '{name}': expect_error applies to an sql assertion only")
+        expect_error = _str(raw, "expect_error", where)
+    return Assertion(
+        name=name,
+        tests=tests,
+        sql=sql,
+        description=_optional_str(raw, "description", where),
+        expect_error=expect_error,
+    )
 
 
 def _only_keys(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:

@@ -28,6 +28,9 @@ class CheckResult:
     message: str = ""
     kind: str = "test"
     description: str = ""
+    # False for a check that does not apply on this target (e.g. roles on DuckDB): not run,
+    # neither passed nor failed.
+    applicable: bool = True
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,16 @@ class EtudeReport:
 
     @property
     def passed(self) -> bool:
-        return self.build_error is None and all(r.passed for r in self.results)
+        """Every check that applies on this target passed."""
+        return self.build_error is None and all(r.passed or not r.applicable for r in self.results)
 
     @property
     def failed(self) -> frozenset[str]:
-        return frozenset(r.name for r in self.results if not r.passed)
+        return frozenset(r.name for r in self.results if not r.passed and r.applicable)
+
+    @property
+    def not_applicable(self) -> frozenset[str]:
+        return frozenset(r.name for r in self.results if not r.applicable)
 
 
 def build_etude(etude: Etude, runner: DbtRunner, seed: bool) -> Invocation:

@@ -61,9 +61,11 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
     for result in report.results:
         _check_result(console, result, show_detail=report.build_error is None)
     failed = len(report.failed)
-    total = len(report.results)
+    total = len(report.results) - len(report.not_applicable)
     if report.passed:
-        console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s).", style="bold green"))
+        elsewhere = len(report.not_applicable)
+        note = f"; {elsewhere} not applicable on {report.target}" if elsewhere else ""
+        console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s{note}).", style="bold green"))
         console.print(Panel(Markdown(etude.explanation), title="What was going on", border_style="green"))
         console.print(f"The reference solution: [bold]etudes solution {etude.id}[/bold]")
     else:
@@ -72,6 +74,10 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
 
 
 def _check_result(console: Console, result: CheckResult, show_detail: bool) -> None:
+    if not result.applicable:
+        console.print(Text.assemble(Text("N/A  ", style="bold yellow"), Text(result.name, style="bold"), " (scenario)"))
+        console.print(Text(f"  {result.expected}: {result.actual}", style="dim"))
+        return
     mark = Text("PASS ", style="bold green") if result.passed else Text("FAIL ", style="bold red")
     kind = " (scenario)" if result.kind == "scenario" else ""
     console.print(Text.assemble(mark, Text(result.name, style="bold"), kind))

@@ -18,6 +18,19 @@ SQL_ROW_CAP = 1000
 
 
 def run_scenario(etude: Etude, scenario: Scenario, runner: DbtRunner, warehouse: Warehouse) -> CheckResult:
+    target = runner.context.target
+    if not scenario.applies_to(target):
+        where = ", ".join(sorted(scenario.targets))
+        return CheckResult(
+            scenario.name,
+            False,
+            f"applies on {where} only",
+            f"not run on {target}",
+            message=f"not applicable on {target}: run it with --target {sorted(scenario.targets)[0]}",
+            kind="scenario",
+            description=scenario.description,
+            applicable=False,
+        )
     total = len(scenario.steps)
     for number, step in enumerate(scenario.steps, start=1):
         label = f"step {number}/{total} ({describe_step(step)})"
@@ -105,6 +118,15 @@ def _check_assertion(
         return f"{_names(frozenset(assertion.tests))} pass", actual, first.rows
     assert assertion.sql is not None
     invocation, rows = runner.show(assertion.sql, SQL_ROW_CAP, variables=dict(step.vars), env=dict(step.env))
+    if assertion.expect_error is not None:
+        expected = f"the query fails with '{assertion.expect_error}'"
+        if invocation.error or not invocation.success:
+            failure = invocation.describe_failure()
+            if assertion.expect_error.lower() in failure.lower():
+                return None
+            return expected, f"it failed otherwise: {failure[:200]}", None
+        count = len(rows.rows)
+        return expected, f"the query succeeded ({count} row{'s' if count != 1 else ''})", None
     if invocation.error or not invocation.success:
         return "the assertion query returns no rows", f"the query failed: {invocation.describe_failure()[:200]}", None
     if not rows.rows:

@@ -123,3 +123,114 @@ def test_invalid_toml_is_one_clear_error(tmp_path: Path) -> None:
 
 def test_competencies_cover_the_catalog() -> None:
     assert {c for _, c in EXPECTED_BOARD.values()} <= COMPETENCIES
+
+
+# --- scenarios that apply on some targets only, and assertions that must fail (DME-010) ----------
+
+
+def _with_reader_scenario(data: dict[str, Any]) -> None:
+    scenario = data["etude"][1]["scenario"][0]
+    scenario["targets"] = ["postgres"]
+    scenario["step"][3]["assert"].append(
+        {"name": "reader_is_refused", "sql": "select 1 from {{ ref('orders') }}", "expect_error": "permission denied"}
+    )
+
+
+def test_scenario_targets_and_expected_errors_parse() -> None:
+    scenario = _parse(_broken(_with_reader_scenario)).get("2").scenario("rerun_leaves_each_order_once")
+    assert scenario.targets == frozenset({"postgres"})
+    assert scenario.applies_to("postgres") and not scenario.applies_to("duckdb")
+    assertion = scenario.steps[3].assertions[-1]
+    assert assertion.expect_error == "permission denied"
+    assert scenario.steps[3].assertions[0].expect_error is None
+    plain = _parse(_fixture_data()).get("2").scenario("rerun_leaves_each_order_once")
+    assert plain.targets == frozenset() and plain.applies_to("duckdb") and plain.applies_to("postgres")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["etude"][1]["scenario"][0].update(targets=["oracle"]), r"targets \['oracle'\] are not among"),
+        (lambda d: d["etude"][1]["scenario"][0]["step"][3]["assert"][0].update(
+            sql=None, tests=["t"], expect_error="denied"), "expect_error applies to an sql assertion only"),
+        (lambda d: d["etude"][1]["scenario"][0]["step"][3]["assert"][1].update(expect_error=""),
+         "'expect_error' is required and must be a non-empty string"),
+    ],
+)
+def test_target_and_expected_error_validation(mutate, message: str) -> None:
+    with pytest.raises(CatalogError, match=message):
+        _parse(_broken(mutate))
+
+
+class _FakeRunner:
+    """Stands in for DbtRunner: a target, and a canned answer to `dbt show`."""
+
+    def __init__(self, target: str, show_error: str | None = None, rows: tuple = ()) -> None:
+        from types import SimpleNamespace
+
+        self.context = SimpleNamespace(target=target)
+        self.show_error = show_error
+        self.rows = rows
+        self.invoked: list[str] = []
+
+    def invoke(self, verb, *args, **kwargs):
+        from etudes.dbt_runner import Invocation
+
+        self.invoked.append(verb)
+        return Invocation((verb,), True, None, (), 0.0)
+
+    def show(self, sql, limit, variables=None, env=None):
+        from etudes.dbt_runner import Invocation
+        from etudes.warehouse import Rows
+
+        self.invoked.append("show")
+        invocation = Invocation(("show",), self.show_error is None, self.show_error, (), 0.0)
+        return invocation, Rows(("x",), self.rows)
+
+
+def _reader_etude():
+    return _parse(_broken(_with_reader_scenario)).get("2")
+
+
+def test_a_scenario_for_another_target_is_not_applicable_and_never_runs() -> None:
+    from etudes.checks import EtudeReport
+    from etudes.scenarios import run_scenario
+
+    etude = _reader_etude()
+    runner = _FakeRunner("duckdb")
+    result = run_scenario(etude, etude.scenarios[0], runner, warehouse=None)
+    assert runner.invoked == []
+    assert not result.applicable and not result.passed
+    assert result.expected == "applies on postgres only" and result.actual == "not run on duckdb"
+    report = EtudeReport("DME-002", "duckdb", (result,))
+    assert report.passed and report.failed == frozenset()
+    assert report.not_applicable == frozenset({"rerun_leaves_each_order_once"})
+
+
+@pytest.mark.parametrize(
+    ("show_error", "rows", "passes", "actual"),
+    [
+        ("permission denied for table orders", (), True, ""),
+        ("Database Error: PERMISSION DENIED for schema x", (), True, ""),
+        ('relation "orders" does not exist', (), False, "it failed otherwise: relation"),
+        (None, ((1,),), False, "the query succeeded (1 row)"),
+    ],
+)
+def test_an_assertion_that_must_fail_passes_only_on_the_named_error(show_error, rows, passes, actual) -> None:
+    from etudes.catalog import Assertion, Scenario, Step
+    from etudes.scenarios import run_scenario
+
+    assertion = Assertion(name="reader_is_refused", sql="select 1", expect_error="permission denied")
+    scenario = Scenario(
+        name="rerun_leaves_each_order_once",
+        steps=(Step(verb="compile", assertions=(assertion,)),),
+        targets=frozenset({"postgres"}),
+    )
+    runner = _FakeRunner("postgres", show_error=show_error, rows=rows)
+    result = run_scenario(_reader_etude(), scenario, runner, warehouse=None)
+    assert runner.invoked == ["compile", "show"]
+    assert result.applicable
+    assert result.passed is passes, result
+    if not passes:
+        assert "the query fails with 'permission denied'" in result.expected
+        assert actual in result.actual
