@@ -8,10 +8,12 @@ Seeding costs several dbt seconds; doing it once per engine keeps `make test` qu
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from etudes_support import REPO, require_target
+from etudes_support import ISOLATION_VARS, REPO, drop_postgres_schemas, postgres_reachable, require_target
 
 from etudes.engine import ScratchSession
 from etudes.workspace import Project
@@ -32,3 +34,16 @@ def etude_session() -> Iterator[Callable[[str], ScratchSession]]:
     yield get
     for session in sessions.values():
         session.__exit__(None, None, None)
+
+
+@pytest.fixture
+def learner_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Isolate a learner-style run: its own DuckDB file and PostgreSQL schema prefix, cleaned up after."""
+    for name in ISOLATION_VARS:
+        monkeypatch.delenv(name, raising=False)
+    schema = f"etudes_test_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("DATA_ETUDES_DUCKDB_PATH", str(tmp_path / "learner.duckdb"))
+    monkeypatch.setenv("DATA_ETUDES_SCHEMA", schema)
+    yield schema
+    if postgres_reachable():
+        drop_postgres_schemas(schema)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,11 @@ REPO = HERE.parent
 FIXTURE = HERE / "fixtures" / "etude_project"
 FIXTURE_FIXES = HERE / "fixtures" / "etude_fixes"
 TARGETS = ("duckdb", "postgres")
+# The engines an etude's alternative and wrong fixes run on. `etudes verify` proves every etude's
+# trap and solution on both engines; the fixes prove that the checks judge outcomes rather than
+# text, which the same check SQL does alike on both. An etude whose checks differ by engine (a
+# query plan, roles and grants) runs its fixes on TARGETS instead. This keeps `make test` quick.
+FIX_TARGETS = ("duckdb",)
 ISOLATION_VARS = ("DATA_ETUDES_DUCKDB_PATH", "DATA_ETUDES_SCHEMA", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DATA_ETUDES_TARGET")
 
 
@@ -62,16 +66,3 @@ def run_cli(*argv: str) -> Run:
     console = Console(file=buffer, width=200, force_terminal=False, color_system=None)
     code = main(list(argv), console=console)
     return Run(code, buffer.getvalue())
-
-
-@pytest.fixture
-def learner_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Isolate a learner-style run: its own DuckDB file and PostgreSQL schema prefix, cleaned up after."""
-    for name in ISOLATION_VARS:
-        monkeypatch.delenv(name, raising=False)
-    schema = f"etudes_test_{uuid.uuid4().hex[:8]}"
-    monkeypatch.setenv("DATA_ETUDES_DUCKDB_PATH", str(tmp_path / "learner.duckdb"))
-    monkeypatch.setenv("DATA_ETUDES_SCHEMA", schema)
-    yield schema
-    if postgres_reachable():
-        drop_postgres_schemas(schema)

@@ -17,7 +17,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from etudes_support import HERE, REPO, TARGETS
+from etudes_support import FIX_TARGETS, HERE, REPO
 
 from etudes.dbt_runner import DbtContext, DbtRunner
 from etudes.engine import ScratchSession
@@ -59,7 +59,7 @@ CASES: dict[str, frozenset[str]] = {
 }
 
 
-@pytest.fixture(params=TARGETS)
+@pytest.fixture(params=FIX_TARGETS)
 def session(request: pytest.FixtureRequest, etude_session) -> ScratchSession:
     return etude_session(request.param)
 

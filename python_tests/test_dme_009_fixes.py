@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from etudes_support import HERE, REPO, TARGETS
+from etudes_support import FIX_TARGETS, HERE, REPO
 
 from etudes.engine import ScratchSession
 from etudes.workspace import Project, files_under
@@ -40,7 +40,7 @@ CASES: dict[str, frozenset[str]] = {
 }
 
 
-@pytest.fixture(params=TARGETS)
+@pytest.fixture(params=FIX_TARGETS)
 def session(request: pytest.FixtureRequest, etude_session) -> ScratchSession:
     return etude_session(request.param)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from etudes_support import FIXTURE, REPO, copy_fixture, learner_env, require_target, run_cli  # noqa: F401
+from etudes_support import REPO, copy_fixture, run_cli
 
 from etudes.state import load_state
 from etudes.workspace import Project, load_snapshot

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from etudes_support import FIXTURE, FIXTURE_FIXES, TARGETS, copy_fixture, learner_env, require_target, run_cli  # noqa: F401
+from etudes_support import FIXTURE, FIXTURE_FIXES, TARGETS, copy_fixture, require_target, run_cli
 
 from etudes.engine import ScratchSession, check_with_overlay
 from etudes.workspace import Project, files_under
