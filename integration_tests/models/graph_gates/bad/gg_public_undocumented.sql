@@ -1,0 +1,6 @@
+-- Public with an enforced contract, but two columns say nothing.
+select
+    cast(order_id as integer) as order_id,
+    cast(customer_id as integer) as customer_id,
+    cast(status as text) as status
+from {{ ref('gg_orders') }}
