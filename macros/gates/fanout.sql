@@ -30,7 +30,7 @@ to_keys as (
     select
         {{ right_field }} as join_key,
         count(*) as to_rows
-    from {{ to }} as dq_to
+    from {{ to }}
     where {{ right_field }} is not null
     group by {{ right_field }}
 ),

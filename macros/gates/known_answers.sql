@@ -63,7 +63,7 @@ expected_rows as (
     select
         {{ column_list }},
         1 as dq_is_expected
-    from {{ expected }} as dq_expected
+    from {{ expected }}
 ),
 
 both_sides as (

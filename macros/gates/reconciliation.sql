@@ -24,7 +24,7 @@ both_sides as (
         {% for column in groups %}{{ column }}, {% endfor %}
         cast(null as {{ dbt.type_numeric() }}) as dq_model_value,
         {{ compare_column }} as dq_compare_value
-    from {{ compare_model }} as dq_compare
+    from {{ compare_model }}
 ),
 
 summed as (

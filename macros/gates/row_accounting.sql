@@ -90,7 +90,7 @@ both_sides as (
         {% for column in groups %}{{ column }}, {% endfor %}
         0 as dq_model_rows,
         1 as dq_compare_rows
-    from {{ compare_model }} as dq_compare
+    from {{ compare_model }}
 ),
 
 counted as (
