@@ -26,6 +26,10 @@
 
 with
 
+erased_customers as (  -- noqa: ST03 (used inside the loop over public models)
+    select customer_id from {{ erased }}
+),
+
 required_public_models as (
     select 'dme_010__marketing_customers' as public_model
     union all
@@ -48,7 +52,7 @@ erased_rows as (
         '{{ name }}' as public_model,
         erased.customer_id
     from {{ relation }} as public_rows
-    inner join {{ erased }} as erased
+    inner join erased_customers as erased
         on public_rows.customer_id = erased.customer_id
     {%- if not loop.last %}
     union all

@@ -25,7 +25,7 @@ final as (
     select
         cast(paid_order_count as bigint) as paid_order_count,
         cast(card_paid_order_count as bigint) as card_paid_order_count,
-        cast(round(100.0 * card_paid_order_count / paid_order_count, 2) as numeric(18, 2)) as card_share_pct
+        cast(round(100.0 * card_paid_order_count / nullif(paid_order_count, 0), 2) as numeric(18, 2)) as card_share_pct
     from paid_orders
 )
 
