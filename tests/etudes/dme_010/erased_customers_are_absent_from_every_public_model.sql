@@ -26,7 +26,8 @@
 
 with
 
-erased_customers as (  -- noqa: ST03 (used inside the loop over public models)
+-- Used inside the loop over public models, which sqlfluff does not follow.
+erased_customers as (  -- noqa: ST03
     select customer_id from {{ erased }}
 ),
 
