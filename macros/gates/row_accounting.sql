@@ -27,7 +27,7 @@ landed_{{ loop.index }} as (
         0 as dq_source_rows,
         1 as dq_landed_rows,
         {{ data_etudes._string_literal(output.identifier if output.identifier is defined else output) }} as dq_landed_in
-    from {{ output }} as dq_output
+    from {{ output }}
 ),
 {% endfor %}
 
