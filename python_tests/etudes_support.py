@@ -5,14 +5,19 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rich.console import Console
 
 from etudes.cli import main
 from etudes.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from etudes.engine import ScratchSession
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -56,6 +61,12 @@ def copy_fixture(tmp_path: Path) -> Path:
 
 
 @dataclass
+class FixRun:
+    report: Any
+    outcome: dict[str, str]
+
+
+@dataclass
 class Run:
     code: int
     output: str
@@ -66,3 +77,45 @@ def run_cli(*argv: str) -> Run:
     console = Console(file=buffer, width=200, force_terminal=False, color_system=None)
     code = main(list(argv), console=console)
     return Run(code, buffer.getvalue())
+
+
+def assert_fixes_stay_in_the_etude(etude_id: str, fixes: Path, cases: Iterable[str]) -> None:
+    """Every fix overlay replaces files the etude owns, and every overlay on disk is a named case."""
+    from etudes.workspace import Project, files_under
+
+    folder = Project(REPO).catalog().get(etude_id).folder
+    names = set(cases)
+    for fix in names:
+        overlay = files_under(fixes / fix)
+        assert overlay, f"{fix}: no files"
+        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
+    assert {path.name for path in fixes.iterdir() if path.is_dir()} == names
+
+
+def check_fix(session: ScratchSession, etude_id: str, fixes: Path, fix: str) -> FixRun:
+    """Run the etude's checks with one fix overlaid; every check must report, and the build must succeed."""
+    from etudes.workspace import files_under
+
+    etude = session.project.catalog().get(etude_id)
+    report = session.check(etude, files_under(fixes / fix))
+    outcome = {r.name: ("pass" if r.passed else f"{r.actual} ({r.message})") for r in report.results}
+    assert report.build_error is None, f"{fix} on {session.target}: {report.build_error}"
+    assert {r.name for r in report.results} == set(etude.checks), outcome
+    return FixRun(report, outcome)
+
+
+def assert_fix_outcome(
+    session: ScratchSession, etude_id: str, fixes: Path, fix: str, must_fail: frozenset[str], *, only: bool = False
+) -> FixRun:
+    """A correct fix (must_fail empty) passes every check; a wrong one fails at least the named
+    checks (exactly those when `only`, for a wrong fix that the named checks alone can catch)."""
+    run = check_fix(session, etude_id, fixes, fix)
+    report, outcome = run.report, run.outcome
+    if not must_fail:
+        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
+        return run
+    assert not report.passed, f"{fix} is a wrong fix, yet every check passes on {session.target}"
+    assert must_fail <= report.failed, f"{fix} must fail {sorted(must_fail)} on {session.target}: {outcome}"
+    if only:
+        assert report.failed == must_fail, f"{fix} must fail only {sorted(must_fail)} on {session.target}: {outcome}"
+    return run
