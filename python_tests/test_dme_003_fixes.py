@@ -12,10 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from etudes_support import FIX_TARGETS, HERE, REPO
+from etudes_support import FIX_TARGETS, HERE, REPO, assert_fix_outcome, assert_fixes_stay_in_the_etude
 
 from etudes.engine import ScratchSession
-from etudes.workspace import Project, files_under
 from oracle.answers.dme_003_query_review import inflation_by_attributing_every_current_version
 from oracle.raw import RawTables
 from oracle.shop import Shop
@@ -60,23 +59,9 @@ def test_the_trap_inflates_one_category_by_about_fifteen_percent() -> None:
 
 
 def test_every_fix_overlays_files_of_the_etude() -> None:
-    folder = Project(REPO).catalog().get(ETUDE).folder
-    for fix in CASES:
-        overlay = files_under(FIXES / fix)
-        assert overlay, f"{fix}: no files"
-        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
-    assert {path.name for path in FIXES.iterdir() if path.is_dir()} == set(CASES)
+    assert_fixes_stay_in_the_etude(ETUDE, FIXES, CASES)
 
 
 @pytest.mark.parametrize("fix", list(CASES))
 def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
-    etude = session.project.catalog().get(ETUDE)
-    report = session.check(etude, files_under(FIXES / fix))
-    outcome = {r.name: ("pass" if r.passed else r.actual) for r in report.results}
-    assert report.build_error is None, report.build_error
-    assert {r.name for r in report.results} == set(etude.checks), outcome
-    must_fail = CASES[fix]
-    if not must_fail:
-        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
-    else:
-        assert report.failed == must_fail, f"{fix} must fail exactly {sorted(must_fail)} on {session.target}: {outcome}"
+    assert_fix_outcome(session, ETUDE, FIXES, fix, CASES[fix], only=True)

@@ -10,12 +10,10 @@ catch them.
 
 from __future__ import annotations
 
-
 import pytest
-from etudes_support import FIX_TARGETS, HERE, REPO
+from etudes_support import FIX_TARGETS, HERE, assert_fix_outcome, assert_fixes_stay_in_the_etude
 
 from etudes.engine import ScratchSession
-from etudes.workspace import Project, files_under
 
 FIXES = HERE / "fixes" / "dme_005"
 ETUDE = "DME-005"
@@ -43,26 +41,13 @@ def session(request: pytest.FixtureRequest, etude_session) -> ScratchSession:
 
 
 def test_every_fix_overlays_files_of_the_etude() -> None:
-    folder = Project(REPO).catalog().get(ETUDE).folder
-    for fix in CASES:
-        overlay = files_under(FIXES / fix)
-        assert overlay, f"{fix}: no files"
-        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
-    assert {path.name for path in FIXES.iterdir() if path.is_dir()} == set(CASES)
+    assert_fixes_stay_in_the_etude(ETUDE, FIXES, CASES)
 
 
 @pytest.mark.parametrize("fix", list(CASES))
 def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
-    etude = session.project.catalog().get(ETUDE)
-    report = session.check(etude, files_under(FIXES / fix))
-    outcome = {r.name: ("pass" if r.passed else f"{r.actual} ({r.message})") for r in report.results}
-    assert report.build_error is None, report.build_error
-    assert {r.name for r in report.results} == set(etude.checks), outcome
     must_fail, phrase = CASES[fix]
-    if not must_fail:
-        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
-        return
-    assert not report.passed, f"{fix} is a wrong fix, yet every check passes on {session.target}"
-    assert must_fail <= report.failed, f"{fix} must fail {sorted(must_fail)} on {session.target}: {outcome}"
-    scenario = next(r for r in report.results if r.name == SCENARIO)
-    assert phrase in scenario.actual, f"{fix} on {session.target}: {scenario.actual}"
+    run = assert_fix_outcome(session, ETUDE, FIXES, fix, must_fail)
+    if must_fail:
+        scenario = next(r for r in run.report.results if r.name == SCENARIO)
+        assert phrase in scenario.actual, f"{fix} on {session.target}: {scenario.actual}"

@@ -17,11 +17,10 @@ import json
 from decimal import Decimal
 
 import pytest
-from etudes_support import FIX_TARGETS, HERE, REPO
+from etudes_support import FIX_TARGETS, HERE, REPO, assert_fix_outcome, assert_fixes_stay_in_the_etude
 
 from etudes.dbt_runner import DbtContext, DbtRunner
 from etudes.engine import ScratchSession
-from etudes.workspace import Project, files_under
 from oracle.answers.dme_006_context_problem import settled_payments
 from oracle.raw import RawTables
 from oracle.shop import Shop
@@ -72,28 +71,15 @@ def test_the_trap_rests_on_eight_replays_and_a_hundredfold_unit() -> None:
 
 
 def test_every_fix_overlays_files_of_the_etude() -> None:
-    folder = Project(REPO).catalog().get(ETUDE).folder
-    for fix in CASES:
-        overlay = files_under(FIXES / fix)
-        assert overlay, f"{fix}: no files"
-        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
-    assert {path.name for path in FIXES.iterdir() if path.is_dir()} == set(CASES)
+    assert_fixes_stay_in_the_etude(ETUDE, FIXES, CASES)
 
 
 @pytest.mark.parametrize("fix", list(CASES))
 def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
-    etude = session.project.catalog().get(ETUDE)
-    report = session.check(etude, files_under(FIXES / fix))
-    outcome = {r.name: ("pass" if r.passed else r.actual) for r in report.results}
-    assert report.build_error is None, report.build_error
-    assert {r.name for r in report.results} == set(etude.checks), outcome
     must_fail = CASES[fix]
-    if not must_fail:
-        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
-    else:
-        assert report.failed == must_fail, f"{fix} must fail exactly {sorted(must_fail)} on {session.target}: {outcome}"
+    run = assert_fix_outcome(session, ETUDE, FIXES, fix, must_fail, only=True)
     if LINEAGE in must_fail:
-        gate = next(r for r in report.results if r.name == LINEAGE)
+        gate = next(r for r in run.report.results if r.name == LINEAGE)
         assert gate.rows is not None and "relation_name" in gate.rows.columns, gate
         relation = gate.rows.rows[0][gate.rows.columns.index("relation_name")]
         written = "int_payments__deduplicated" if fix == "literal_to_deduplicated_model" else "stg_shop__payments"

@@ -14,10 +14,9 @@ is reported as not applicable, never as passed.
 from __future__ import annotations
 
 import pytest
-from etudes_support import HERE, REPO, TARGETS
+from etudes_support import HERE, TARGETS, assert_fix_outcome, assert_fixes_stay_in_the_etude
 
 from etudes.engine import ScratchSession
-from etudes.workspace import Project, files_under
 
 FIXES = HERE / "fixes" / "dme_010"
 ETUDE = "DME-010"
@@ -48,21 +47,13 @@ def session(request: pytest.FixtureRequest, etude_session) -> ScratchSession:
 
 
 def test_every_fix_overlays_files_of_the_etude() -> None:
-    folder = Project(REPO).catalog().get(ETUDE).folder
-    for fix in CASES:
-        overlay = files_under(FIXES / fix)
-        assert overlay, f"{fix}: no files"
-        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
-    assert {path.name for path in FIXES.iterdir() if path.is_dir()} == set(CASES)
+    assert_fixes_stay_in_the_etude(ETUDE, FIXES, CASES)
 
 
 @pytest.mark.parametrize("fix", list(CASES))
 def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
-    etude = session.project.catalog().get(ETUDE)
-    report = session.check(etude, files_under(FIXES / fix))
-    outcome = {r.name: ("pass" if r.passed else r.actual) for r in report.results}
-    assert report.build_error is None, report.build_error
-    assert {r.name for r in report.results} == set(etude.checks), outcome
+    run = assert_fix_outcome(session, ETUDE, FIXES, fix, CASES[fix], only=fix in ONLY_THESE_FAIL)
+    report, outcome = run.report, run.outcome
     reader = next(r for r in report.results if r.name == READER_SCENARIO)
     if session.target == "postgres":
         assert reader.applicable, outcome
@@ -71,12 +62,3 @@ def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> No
     else:
         assert not reader.applicable and not reader.passed, outcome
         assert report.not_applicable == frozenset({READER_SCENARIO}), outcome
-    must_fail = CASES[fix]
-    if not must_fail:
-        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
-    else:
-        assert not report.passed, f"{fix} is a wrong fix, yet every check passes on {session.target}"
-        assert must_fail <= report.failed, f"{fix} must fail {sorted(must_fail)} on {session.target}: {outcome}"
-        if fix in ONLY_THESE_FAIL:
-            only = f"{fix} must fail only {sorted(must_fail)} on {session.target}: {outcome}"
-            assert report.failed == must_fail, only
