@@ -48,6 +48,7 @@ class NodeResult:
     message: str
     failures: int | None
     relation_name: str | None
+    tags: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -127,6 +128,22 @@ class DbtRunner:
         if variables:
             command += ["--vars", json.dumps(dict(variables), sort_keys=True)]
         command += list(args)
+        return self._execute(command, env)
+
+    def deps(self) -> Invocation:
+        """Install the project's packages (`dbt deps` has no `--target-path`)."""
+        c = self.context
+        command = [
+            "deps",
+            "--project-dir", str(c.project_dir),
+            "--profiles-dir", str(c.profiles_dir),
+            "--log-path", str(c.log_path),
+            "--log-level", "none",
+            "--log-level-file", "debug",
+        ]  # fmt: skip
+        return self._execute(command)
+
+    def _execute(self, command: list[str], env: Mapping[str, str] | None = None) -> Invocation:
         started = time.perf_counter()
         with _environment({**self.context.env, **(env or {})}):
             try:
@@ -271,6 +288,7 @@ def _node_results(result: Any) -> tuple[NodeResult, ...]:
                 message=_one_line(str(item.message or "")),
                 failures=item.failures,
                 relation_name=getattr(node, "relation_name", None),
+                tags=tuple(getattr(node, "tags", None) or ()),
             )
         )
     return tuple(nodes)

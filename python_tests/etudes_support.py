@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import pytest
 from rich.console import Console
 
 from etudes.cli import main
+from etudes.dbt_runner import DbtContext, DbtRunner, Invocation
 from etudes.warehouse import Warehouse
 
 if TYPE_CHECKING:
@@ -119,3 +121,31 @@ def assert_fix_outcome(
     if only:
         assert report.failed == must_fail, f"{fix} must fail only {sorted(must_fail)} on {session.target}: {outcome}"
     return run
+
+
+def isolated_runner(project_dir: Path, profiles_dir: Path, target: str, tmp: Path, env: dict[str, str]) -> DbtRunner:
+    """dbt in this process for a test project: target folder and logs under `tmp`, `env` set around each call.
+
+    The one way the suite's own harnesses run dbt, so that isolation lives in etudes.dbt_runner alone.
+    """
+    return DbtRunner(DbtContext(project_dir, profiles_dir, target, tmp / "target", tmp / "logs", dict(env)))
+
+
+# One entry of dbt's text log: "\x1b[0m12:34:56.789 [error] [MainThread]: <message, maybe several lines>"
+_LOG_ENTRY = re.compile(r"^\x1b\[0m[\d:.]+ \[(\w+)\s*\] \[[^\]]*\]: ", re.MULTILINE)
+
+
+def invoke_reading_errors(runner: DbtRunner, verb: str, *args: str, **kwargs: Any) -> tuple[Invocation, str]:
+    """Run one dbt command and return it with the error entries dbt logged meanwhile.
+
+    Some failures (an argument check while parsing an inline query) reach the exception only as
+    "Error parsing inline query"; the reason is in the log.
+    """
+    log = runner.context.log_path / "dbt.log"
+    start = log.stat().st_size if log.exists() else 0
+    invocation = runner.invoke(verb, args=args, **kwargs)
+    with log.open("rb") as handle:
+        handle.seek(start)
+        parts = _LOG_ENTRY.split(handle.read().decode("utf-8", errors="replace"))
+    errors = [message for level, message in zip(parts[1::2], parts[2::2]) if level == "error"]
+    return invocation, "\n".join([invocation.error or "", *errors])

@@ -13,78 +13,42 @@ and, on DuckDB, wrong arguments fail at compile time naming the test and argumen
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from dbt.cli.main import dbtRunner, dbtRunnerResult
-from etudes_support import drop_postgres_schemas, require_target
+from etudes_support import drop_postgres_schemas, invoke_reading_errors, isolated_runner, require_target
+
+from etudes.dbt_runner import Invocation, NodeResult
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ROOT / "integration_tests"
 SETUP_TAGS = ["tag:must_fail", "tag:must_warn", "tag:failure_check", "tag:incremental_second_pass"]
 
 
-@dataclass
-class Outcome:
-    name: str
-    status: str
-    tags: list[str]
-    message: str | None
-
-
 class IntegrationProject:
     """Runs dbt in-process against the integration project on one engine."""
 
     def __init__(self, tmp: Path, env: dict[str, str]) -> None:
-        self.tmp = tmp
-        self.env = env
+        self.runner = isolated_runner(PROJECT, PROJECT, env["DATA_ETUDES_TARGET"], tmp, env)
 
-    def invoke(self, *args: str) -> dbtRunnerResult:
-        saved = {key: os.environ.get(key) for key in self.env}
-        os.environ.update(self.env)
-        try:
-            return dbtRunner().invoke(
-                [
-                    *args,
-                    "--project-dir", str(PROJECT),
-                    "--profiles-dir", str(PROJECT),
-                    "--target-path", str(self.tmp / "target"),
-                    "--log-path", str(self.tmp / "logs"),
-                    "--quiet",
-                ]
-            )
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    def outcomes(self, verb: str, *args: str) -> tuple[Invocation, tuple[NodeResult, ...]]:
+        result = self.runner.invoke(verb, args=args)
+        assert result.error is None, f"dbt {verb} crashed: {result.error}"
+        return result, result.nodes
 
-    def outcomes(self, *args: str) -> tuple[dbtRunnerResult, list[Outcome]]:
-        result = self.invoke(*args)
-        assert result.exception is None, f"dbt {args[0]} crashed: {result.exception}"
-        outcomes = [
-            Outcome(
-                name=item.node.name,
-                status=str(item.status),
-                tags=list(item.node.tags),
-                message=item.message,
-            )
-            for item in result.result.results
-        ]
-        return result, outcomes
+    def failure(self, verb: str, *args: str, variables: dict[str, str] | None = None) -> str:
+        """Run a command that must fail; what dbt reported about it."""
+        result, reported = invoke_reading_errors(self.runner, verb, *args, variables=variables)
+        assert not result.success, f"dbt {verb} succeeded: {reported}"
+        return reported
 
 
 @pytest.fixture(scope="module")
-def deps() -> None:
-    result = dbtRunner().invoke(
-        ["deps", "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT), "--quiet"]
-    )
-    assert result.success, f"dbt deps failed: {result.exception}"
+def deps(tmp_path_factory) -> None:
+    result = isolated_runner(PROJECT, PROJECT, "duckdb", tmp_path_factory.mktemp("pkg_it_deps"), {}).deps()
+    assert result.success, f"dbt deps failed: {result.error}"
 
 
 @pytest.fixture(scope="module", params=["duckdb", "postgres"])
@@ -116,7 +80,7 @@ def built(project: IntegrationProject) -> IntegrationProject:
 
 
 @pytest.fixture(scope="module")
-def must_fail_outcomes(built: IntegrationProject) -> list[Outcome]:
+def must_fail_outcomes(built: IntegrationProject) -> tuple[NodeResult, ...]:
     _, outcomes = built.outcomes("test", "--select", "tag:must_fail", "tag:must_warn")
     return outcomes
 
@@ -126,7 +90,7 @@ def test_build_passes_every_fixture_and_known_answer(built: IntegrationProject) 
     assert built is not None
 
 
-def test_must_fail_tests_fail_and_must_warn_tests_warn(must_fail_outcomes: list[Outcome]) -> None:
+def test_must_fail_tests_fail_and_must_warn_tests_warn(must_fail_outcomes: tuple[NodeResult, ...]) -> None:
     assert len([o for o in must_fail_outcomes if "must_fail" in o.tags]) >= 30
     wrong = [
         f"{o.name}: expected {'fail' if 'must_fail' in o.tags else 'warn'}, got {o.status} ({o.message})"
@@ -137,7 +101,7 @@ def test_must_fail_tests_fail_and_must_warn_tests_warn(must_fail_outcomes: list[
 
 
 def test_failing_rows_equal_the_expected_failures(
-    built: IntegrationProject, must_fail_outcomes: list[Outcome]
+    built: IntegrationProject, must_fail_outcomes: tuple[NodeResult, ...]
 ) -> None:
     _, checks = built.outcomes("test", "--select", "tag:failure_check")
     wrong = [f"{o.name}: {o.status} ({o.message})" for o in checks if o.status != "pass"]
@@ -185,22 +149,14 @@ def parsed(deps, tmp_path_factory) -> IntegrationProject:
 
 
 @pytest.mark.parametrize(("call", "message"), BAD_ARGUMENTS, ids=[c.split("(")[0] for c, _ in BAD_ARGUMENTS])
-def test_wrong_arguments_fail_at_compile_time(
-    call: str, message: str, parsed: IntegrationProject, capfd: pytest.CaptureFixture[str]
-) -> None:
-    result = parsed.invoke("compile", "--inline", f"{{{{ data_etudes.{call} }}}}")
-    assert not result.success
-    reported = str(result.exception) + capfd.readouterr().out
+def test_wrong_arguments_fail_at_compile_time(call: str, message: str, parsed: IntegrationProject) -> None:
+    reported = parsed.failure("compile", "--inline", f"{{{{ data_etudes.{call} }}}}")
     assert message in reported, reported
 
 
-def test_keyed_hash_without_a_key_fails_at_compile_time(
-    parsed: IntegrationProject, capfd: pytest.CaptureFixture[str]
-) -> None:
-    result = parsed.invoke(
-        "compile", "--vars", "{data_etudes__pii_hash_key: ''}", "--inline",
-        "select {{ data_etudes.mask_pii('email') }} from {{ ref('fx_orders') }}",
+def test_keyed_hash_without_a_key_fails_at_compile_time(parsed: IntegrationProject) -> None:
+    reported = parsed.failure(
+        "compile", "--inline", "select {{ data_etudes.mask_pii('email') }} from {{ ref('fx_orders') }}",
+        variables={"data_etudes__pii_hash_key": ""},
     )
-    assert not result.success
-    reported = str(result.exception) + capfd.readouterr().out
     assert "DATA_ETUDES_PII_KEY" in reported and "data_etudes__pii_hash_key" in reported, reported

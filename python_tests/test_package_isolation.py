@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from dbt.cli.main import dbtRunner
-from etudes_support import require_target
+from etudes_support import drop_postgres_schemas, isolated_runner, require_target
+
+from etudes.dbt_runner import DbtRunner
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MACRO_DEFINITION = re.compile(r"{%-?\s*(macro|test)\s+([A-Za-z0-9_]+)\s*\(")
@@ -47,20 +51,34 @@ consumer:
       user: postgres
       password: ""
       dbname: postgres
-      schema: consumer_isolation
+      schema: {schema}
 """
 
 
+@dataclass
+class Consumer:
+    path: Path
+    runner: DbtRunner
+
+    def invoke(self, verb: str) -> None:
+        result = self.runner.deps() if verb == "deps" else self.runner.invoke(verb)
+        assert result.success, f"dbt {verb} failed in the consumer project: {result.describe_failure()}"
+
+    def manifest(self) -> dict:
+        return json.loads((self.runner.context.target_path / "manifest.json").read_text())
+
+
 @pytest.fixture(params=["duckdb", "postgres"])
-def consumer(request, tmp_path: Path, monkeypatch) -> Path:
+def consumer(request, tmp_path: Path, monkeypatch) -> Iterator[Consumer]:
     target = request.param
     require_target(target)
+    schema = f"consumer_{uuid.uuid4().hex[:8]}"  # its own PostgreSQL schema, dropped afterwards
     project = tmp_path / "consumer"
     (project / "models").mkdir(parents=True)
     (project / "dbt_project.yml").write_text(
         "name: consumer\nversion: '1.0'\nconfig-version: 2\nprofile: consumer\n"
     )
-    (project / "profiles.yml").write_text(CONSUMER_PROFILE.format(target=target, tmp=tmp_path))
+    (project / "profiles.yml").write_text(CONSUMER_PROFILE.format(target=target, tmp=tmp_path, schema=schema))
     (project / "packages.yml").write_text(f"packages:\n  - local: {REPO_ROOT}\n")
     (project / "models" / "customer_emails.sql").write_text(
         "select 1 as customer_id, 'ana@example.com' as email\n"
@@ -86,25 +104,16 @@ models:
 """
     )
     monkeypatch.chdir(project)
-    monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
-    monkeypatch.setenv("DBT_LOG_PATH", str(project / "logs"))
-    return project
+    yield Consumer(project, isolated_runner(project, project, target, project, {}))
+    if target == "postgres":
+        drop_postgres_schemas(schema)
 
 
-def invoke(project: Path, *args: str) -> None:
-    result = dbtRunner().invoke([*args, "--project-dir", str(project), "--profiles-dir", str(project)])
-    assert result.success, f"dbt {' '.join(args)} failed in the consumer project: {result.exception}"
+def test_consumer_gets_every_macro_and_no_node(consumer: Consumer) -> None:
+    consumer.invoke("deps")
+    consumer.invoke("build")  # the consumer's own model and the package's tests on it
 
-
-def manifest(project: Path) -> dict:
-    return json.loads((project / "target" / "manifest.json").read_text())
-
-
-def test_consumer_gets_every_macro_and_no_node(consumer: Path) -> None:
-    invoke(consumer, "deps")
-    invoke(consumer, "build")  # the consumer's own model and the package's tests on it
-
-    parsed = manifest(consumer)
+    parsed = consumer.manifest()
     expected_macros = package_macro_ids()
     assert expected_macros, "found no macro in macros/: the package would be empty"
     missing = expected_macros - set(parsed["macros"])
@@ -122,18 +131,18 @@ def test_consumer_gets_every_macro_and_no_node(consumer: Path) -> None:
 
 
 @pytest.mark.parametrize("consumer", ["duckdb"], indirect=True)  # a parse-time property: one engine proves it
-def test_consumer_can_opt_in_to_the_platform(consumer: Path) -> None:
+def test_consumer_can_opt_in_to_the_platform(consumer: Consumer) -> None:
     opt_in = "".join(
         f"{resource}:\n  data_etudes:\n    +enabled: true\n" for resource in ("models", "seeds", "data_tests", "sources")
     )
-    project_file = consumer / "dbt_project.yml"
+    project_file = consumer.path / "dbt_project.yml"
     project_file.write_text(project_file.read_text() + opt_in)
-    invoke(consumer, "deps")
-    invoke(consumer, "parse")
+    consumer.invoke("deps")
+    consumer.invoke("parse")
 
     resource_types = {
         node["resource_type"]
-        for node in manifest(consumer)["nodes"].values()
+        for node in consumer.manifest()["nodes"].values()
         if node["package_name"] == "data_etudes"
     }
     assert {"model", "seed", "test"} <= resource_types

@@ -25,8 +25,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from dbt.cli.main import dbtRunner
-from etudes_support import require_target
+from etudes_support import isolated_runner, require_target
+
+from etudes.dbt_runner import DbtRunner, NodeResult
 
 from oracle.answers.platform import customer_tier_versions
 from oracle.raw import RawTables
@@ -73,66 +74,38 @@ def postgres_connection():
 
 
 @dataclass
-class NodeResult:
-    unique_id: str
-    name: str
-    resource_type: str
-    status: str
-    message: str | None
-
-
-@dataclass
 class Platform:
     """dbt in-process against the root project, isolated to one engine, file, schema and target folder."""
 
     engine: str
     tmp: Path
     schema: str
-    env: dict[str, str] = field(init=False)
+    duckdb_path: Path = field(init=False)
+    runner: DbtRunner = field(init=False)
 
     def __post_init__(self) -> None:
-        self.env = {
+        self.duckdb_path = self.tmp / "platform.duckdb"
+        env = {
             "DATA_ETUDES_TARGET": self.engine,
-            "DATA_ETUDES_DUCKDB_PATH": str(self.tmp / "platform.duckdb"),
+            "DATA_ETUDES_DUCKDB_PATH": str(self.duckdb_path),
             "DATA_ETUDES_SCHEMA": self.schema,
-            "DBT_TARGET_PATH": str(self.tmp / "target"),
-            "DBT_LOG_PATH": str(self.tmp / "logs"),
         }
+        self.runner = isolated_runner(REPO, REPO, self.engine, self.tmp, env)
 
-    def invoke(self, *args: str) -> list[NodeResult]:
-        saved = {key: os.environ.get(key) for key in self.env}
-        os.environ.update(self.env)
-        try:
-            result = dbtRunner().invoke([
-                *args,
-                "--project-dir", str(REPO),
-                "--profiles-dir", str(REPO),
-                "--target-path", self.env["DBT_TARGET_PATH"],
-                "--log-path", self.env["DBT_LOG_PATH"],
-                "--quiet",
-            ])
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-        assert result.exception is None, f"dbt {' '.join(args)} raised on {self.engine}: {result.exception}"
-        nodes = [
-            NodeResult(item.node.unique_id, item.node.name, str(item.node.resource_type), str(item.status),
-                       item.message)
-            for item in result.result.results
-        ]
-        failed = [f"{node.unique_id}: {node.status} ({node.message})" for node in nodes if node.status not in PASSING]
-        assert not failed, f"dbt {' '.join(args)} on {self.engine}, nodes that did not succeed:\n" + "\n".join(failed)
-        assert result.success, f"dbt {' '.join(args)} reported failure on {self.engine}"
-        return nodes
+    def invoke(self, verb: str, *args: str, variables: dict[str, str] | None = None) -> tuple[NodeResult, ...]:
+        result = self.runner.invoke(verb, args=args, variables=variables)
+        command = " ".join((verb, *args))
+        assert result.error is None, f"dbt {command} raised on {self.engine}: {result.error}"
+        failed = [f"{node.unique_id}: {node.status} ({node.message})" for node in result.nodes if node.status not in PASSING]
+        assert not failed, f"dbt {command} on {self.engine}, nodes that did not succeed:\n" + "\n".join(failed)
+        assert result.success, f"dbt {command} reported failure on {self.engine}"
+        return result.nodes
 
     def query(self, sql: str) -> list[tuple]:
         if self.engine == "duckdb":
             import duckdb
 
-            with duckdb.connect(self.env["DATA_ETUDES_DUCKDB_PATH"]) as connection:  # same config as dbt-duckdb's own handle
+            with duckdb.connect(str(self.duckdb_path)) as connection:  # same config as dbt-duckdb's own handle
                 return connection.execute(sql).fetchall()
         with postgres_connection() as connection, connection.cursor() as cursor:
             cursor.execute(sql)
@@ -188,10 +161,8 @@ def test_the_customers_snapshot_replays_tier_history_as_the_oracle_does(platform
     platform.invoke("seed", "--select", "raw_customers")
     for cutoff in cutoffs:
         # the var shapes the snapshot's source view, so each run rebuilds the view, then snapshots it
-        args = ["build", "--select", "+customers_snapshot", "--exclude", "resource_type:test"]
-        if cutoff is not None:
-            args += ["--vars", f"{{customers_as_of: '{cutoff:%Y-%m-%d %H:%M:%S}'}}"]
-        platform.invoke(*args)
+        variables = None if cutoff is None else {"customers_as_of": f"{cutoff:%Y-%m-%d %H:%M:%S}"}
+        platform.invoke("build", "--select", "+customers_snapshot", "--exclude", "resource_type:test", variables=variables)
 
     history = platform.query(
         f"select customer_id, tier, dbt_valid_from, dbt_valid_to from {platform.schema}_snapshots.customers_snapshot"

@@ -16,10 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dbt.cli.main import dbtRunner
-from etudes_support import require_target
+from etudes_support import isolated_runner, require_target
 
-from etudes.dbt_runner import _release_duckdb
+from etudes.dbt_runner import Invocation
 from etudes.warehouse import Warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,31 +38,12 @@ EXPECTED = {
 
 class RunLogProject:
     def __init__(self, tmp: Path, target: str, env: dict[str, str]) -> None:
-        self.tmp = tmp
         self.target = target
         self.env = env
+        self.runner = isolated_runner(PROJECT, PROFILES, target, tmp, env)
 
-    def invoke(self, *args: str):
-        saved = {key: os.environ.get(key) for key in self.env}
-        os.environ.update(self.env)
-        try:
-            return dbtRunner().invoke(
-                [
-                    *args,
-                    "--project-dir", str(PROJECT),
-                    "--profiles-dir", str(PROFILES),
-                    "--target-path", str(self.tmp / "target"),
-                    "--log-path", str(self.tmp / "logs"),
-                    "--quiet",
-                ]
-            )  # fmt: skip
-        finally:
-            _release_duckdb()  # dbt-duckdb keeps the file open; free it for the reads below
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    def invoke(self, verb: str, *args: str) -> Invocation:
+        return self.runner.invoke(verb, args=args)
 
     def log_rows(self) -> list[dict]:
         relation = f"{self.env['DATA_ETUDES_SCHEMA']}.dbt_run_log"
@@ -80,18 +60,19 @@ def project(request, tmp_path_factory) -> Iterator[RunLogProject]:
     env = {"DATA_ETUDES_TARGET": target, "DATA_ETUDES_SCHEMA": schema}
     if target == "duckdb":
         env["DATA_ETUDES_DUCKDB_PATH"] = str(tmp / "run_log.duckdb")
-    deps = dbtRunner().invoke(["deps", "--project-dir", str(PROJECT), "--profiles-dir", str(PROFILES), "--quiet"])
-    assert deps.success, f"dbt deps failed: {deps.exception}"
-    yield RunLogProject(tmp, target, env)
+    project = RunLogProject(tmp, target, env)
+    deps = project.runner.deps()
+    assert deps.success, f"dbt deps failed: {deps.error}"
+    yield project
     if target == "postgres":
         Warehouse.from_env("postgres", os.environ).drop_schemas(schema)
 
 
 def test_every_node_of_every_run_lands_in_the_log(project: RunLogProject) -> None:
     first = project.invoke("build")
-    assert first.exception is None, first.exception
+    assert first.error is None, first.error
     assert not first.success, "the gate rl_customer_ids_present must fail the build"
-    statuses = {r.node.name: str(r.status) for r in first.result.results}
+    statuses = {node.name: node.status for node in first.nodes}
 
     rows = project.log_rows()
     assert len({row["invocation_id"] for row in rows}) == 1
@@ -112,7 +93,7 @@ def test_every_node_of_every_run_lands_in_the_log(project: RunLogProject) -> Non
     assert by_name["rl_customer_ids_present"]["message"] == "Got 1 result, configured to fail if != 0"
 
     second = project.invoke("test", "--select", "rl_order_ids_present")
-    assert second.success, second.exception
+    assert second.success, second.error
     rows = project.log_rows()
     invocations = {row["invocation_id"] for row in rows}
     assert len(invocations) == 2 and len(rows) == len(EXPECTED) + 1, "a second run appends, never replaces"
