@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.timing import best_of
+
 NAME = "dme_008"
 DESCRIPTION = "DME-008's trap query vs its fix on a 10M-row orders table, DuckDB and PostgreSQL, with plans"
 
@@ -123,16 +125,6 @@ class Engine:
             close()
 
 
-def _best(execute: Callable[[str], list], sql: str, repeat: int) -> float:
-    execute(sql)  # warm-up: caches, and DuckDB's first read of the file
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        execute(sql)
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def _plan(execute: Callable[[str], list], sql: str, engine: str) -> str:
     rows = execute(f"explain analyze {sql}")
     if engine == "duckdb":
@@ -160,8 +152,8 @@ def measure(engine_name: str, rows: int, repeat: int, keep: bool) -> EngineResul
         if trap_rows != fix_rows:
             raise RuntimeError(f"trap and fix disagree on {engine_name}:\n{trap_rows}\n{fix_rows}")
         print(f"[{engine_name}] timing (best of {repeat}) ...", flush=True)
-        trap_s = _best(execute, trap_sql, repeat)
-        fix_s = _best(execute, fix_sql, repeat)
+        trap_s = best_of(execute, trap_sql, repeat, warm_up=True)
+        fix_s = best_of(execute, fix_sql, repeat, warm_up=True)
         trap_plan = _plan(execute, trap_sql, engine_name)
         fix_plan = _plan(execute, fix_sql, engine_name)
     finally:

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.timing import best_of
+
 NAME = "quality_gate"
 DESCRIPTION = "quality_gate vs ten single-rule tests vs a hand-written aggregate, 10M rows, DuckDB and PostgreSQL"
 
@@ -140,15 +142,6 @@ class Engine:
             close()
 
 
-def _best(execute: Callable[[str], None], sql: str, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        execute(sql)
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def measure(engine_name: str, rows: int, repeat: int, keep: bool) -> EngineResult:
     engine = Engine(engine_name, rows)
     print(f"[{engine_name}] dbt deps, build bench_events ({rows:,} rows), compile tests ...", flush=True)
@@ -167,9 +160,9 @@ def measure(engine_name: str, rows: int, repeat: int, keep: bool) -> EngineResul
         floor_sql = _floor_sql(relation, engine_name)
         execute(floor_sql)  # warm the cache once
         print(f"[{engine_name}] timing (best of {repeat}) ...", flush=True)
-        gate_s = _best(execute, gate_sql, repeat)
-        floor_s = _best(execute, floor_sql, repeat)
-        breakdown = {name: _best(execute, sql, repeat) for name, sql in singles.items()}
+        gate_s = best_of(execute, gate_sql, repeat)
+        floor_s = best_of(execute, floor_sql, repeat)
+        breakdown = {name: best_of(execute, sql, repeat) for name, sql in singles.items()}
     finally:
         close()
     dbt_gate_s = engine.dbt("test", "--select", "tag:bench_gate", "--quiet")
