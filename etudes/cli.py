@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from etudes import display, engine
+from etudes import display, engine, lineage
 from etudes.errors import EtudesError
 from etudes.warehouse import TARGETS
 from etudes.workspace import Project, collect_trap_files, compare, find_project, load_snapshot, write_snapshot
@@ -51,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("verify", parents=[common], help="maintainers: traps fail as declared, solutions pass")
     p.add_argument("etudes", nargs="*", help="etude ids (default: every available etude)")
     p.add_argument("--all-targets", action="store_true", help="verify on duckdb and postgres")
+
+    p = verbs.add_parser("lineage", parents=[common], help="an etude's dependency graph, from dbt's manifest")
+    p.add_argument("etude")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--mermaid", action="store_true", help="print a Mermaid flowchart instead of text")
+    form.add_argument(
+        "--write", action="store_true", help="redraw the diagram between the lineage markers of the etude's README.md"
+    )
 
     verbs.add_parser("demo", parents=[common], help="build the platform and the etude models on DuckDB, show the board")
 
@@ -112,6 +120,18 @@ def _verify(args: argparse.Namespace, project: Project, out: Console) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def _lineage(args: argparse.Namespace, project: Project, out: Console) -> int:
+    if args.write:
+        drawn, path, changed = engine.write_lineage(project, args.etude, args.target)
+        where = path.relative_to(project.root).as_posix()
+        out.print(f"{where}: {'lineage diagram redrawn' if changed else 'lineage diagram already current'} ({len(drawn.nodes)} nodes).")
+    elif args.mermaid:
+        out.out(lineage.mermaid(engine.lineage(project, args.etude, args.target)), end="", highlight=False)
+    else:
+        display.lineage_view(out, engine.lineage(project, args.etude, args.target))
+    return EXIT_OK
+
+
 def _demo(args: argparse.Namespace, project: Project, out: Console) -> int:
     if args.target != "duckdb":
         raise EtudesError("etudes demo runs on DuckDB only; use `etudes check <id> --target postgres` for PostgreSQL")
@@ -148,6 +168,7 @@ VERBS: dict[str, Callable[[argparse.Namespace, Project, Console], int]] = {
     "reset": _reset,
     "solution": _solution,
     "verify": _verify,
+    "lineage": _lineage,
     "demo": _demo,
     "snapshot": _snapshot,
 }

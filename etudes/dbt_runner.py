@@ -101,6 +101,23 @@ class TestNode:
     original_file_path: str
 
 
+@dataclass(frozen=True)
+class GraphNode:
+    """A model, snapshot, seed, source or exposure as the manifest describes it, with its parents.
+
+    ``name`` is what a person reads: a source is ``<source>.<table>``, a model version
+    ``<model> v<version>``. ``depends_on`` holds the unique ids the node reads, sorted.
+    """
+
+    unique_id: str
+    name: str
+    resource_type: str
+    original_file_path: str
+    depends_on: tuple[str, ...]
+
+
+GRAPH_RESOURCE_TYPES = frozenset({"model", "snapshot", "seed"})
+
 ProgressCallback = Callable[[str], None]
 
 
@@ -196,11 +213,7 @@ class DbtRunner:
 
     def tests(self) -> dict[str, list[TestNode]]:
         """Data tests and unit tests by name, from the manifest the last invocation wrote."""
-        path = self.context.target_path / "manifest.json"
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DbtCrashed(f"dbt wrote no manifest at {path}; run `dbt parse` to see why") from None
+        manifest = self._manifest()
         found: dict[str, list[TestNode]] = {}
         entries = list(manifest.get("nodes", {}).values()) + list(manifest.get("unit_tests", {}).values())
         for node in entries:
@@ -215,6 +228,29 @@ class DbtRunner:
             )
             found.setdefault(test.name, []).append(test)
         return found
+
+    def graph(self) -> dict[str, GraphNode]:
+        """Models, snapshots, seeds, sources and exposures by unique id, from the last manifest written."""
+        manifest = self._manifest()
+        graph: dict[str, GraphNode] = {}
+        for node in manifest.get("nodes", {}).values():
+            if node.get("resource_type") not in GRAPH_RESOURCE_TYPES:
+                continue
+            version = node.get("version")
+            name = node["name"] if version is None else f"{node['name']} v{version}"
+            graph[node["unique_id"]] = _graph_node(node, name)
+        for source in manifest.get("sources", {}).values():
+            graph[source["unique_id"]] = _graph_node(source, f"{source['source_name']}.{source['name']}")
+        for exposure in manifest.get("exposures", {}).values():
+            graph[exposure["unique_id"]] = _graph_node(exposure, exposure["name"])
+        return graph
+
+    def _manifest(self) -> dict[str, Any]:
+        path = self.context.target_path / "manifest.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DbtCrashed(f"dbt wrote no manifest at {path}; run `dbt parse` to see why") from None
 
     def _common_args(self) -> list[str]:
         c = self.context
@@ -269,6 +305,17 @@ class DbtRunner:
             raise WarehouseUnreachable(
                 f"PostgreSQL did not answer ({_one_line(message)[:160]}): start it or set DATA_ETUDES_PG_HOST/PORT"
             )
+
+
+def _graph_node(node: Mapping[str, Any], name: str) -> GraphNode:
+    parents = (node.get("depends_on") or {}).get("nodes") or []
+    return GraphNode(
+        unique_id=node["unique_id"],
+        name=name,
+        resource_type=node["resource_type"],
+        original_file_path=node.get("original_file_path") or "",
+        depends_on=tuple(sorted(set(parents))),
+    )
 
 
 def _node_results(result: Any) -> tuple[NodeResult, ...]:

@@ -16,6 +16,7 @@ from etudes.catalog import Catalog, Etude
 from etudes.checks import CheckResult, EtudeReport
 from etudes.dbt_runner import Invocation
 from etudes.engine import DemoReport, FileDiff, HintView, VerifyReport
+from etudes.lineage import DOWNSTREAM, ETUDE, UPSTREAM, Lineage
 from etudes.state import State
 from etudes.warehouse import Rows
 
@@ -27,6 +28,11 @@ STATUS_STYLE = {
 }
 HINT_KIND = ("Where to look", "What to measure", "The shape of the fix")
 CELL_WIDTH = 40
+LINEAGE_STAGES = (
+    (UPSTREAM, "what it reads", "nothing outside the etude"),
+    (ETUDE, "the etude", ""),
+    (DOWNSTREAM, "what reads it", "no snapshot or exposure reads the etude's models"),
+)
 
 
 def board(console: Console, catalog: Catalog, state: State) -> None:
@@ -181,3 +187,29 @@ def _invocation_summary(console: Console, label: str, invocation: Invocation) ->
     for node in invocation.nodes:
         if node.failed:
             console.print(f"  {node.resource_type} {node.name}: {node.message[:300]}")
+
+
+def lineage_view(console: Console, lineage: Lineage) -> None:
+    """The lineage read left to right: what the etude reads, its own nodes, what reads them;
+    each node with its resource type and the nodes of the lineage it reads. One line per node:
+    a narrow terminal wraps it rather than splitting names."""
+    console.print(
+        Text(f"{lineage.etude_id} {lineage.title}: lineage from dbt's manifest ({lineage.folder})", style="bold"),
+        soft_wrap=True,
+    )
+    type_width = max(len(n.resource_type) for n in lineage.nodes)
+    name_width = max(len(n.name) for n in lineage.nodes)
+    for stage, title, when_empty in LINEAGE_STAGES:
+        console.print(Text(title, style="bold"))
+        members = lineage.stage(stage)
+        if not members:
+            console.print(Text(f"  ({when_empty})", style="dim"), soft_wrap=True)
+        for node in members:
+            reads = ", ".join(lineage.node(uid).name for uid in node.reads)
+            line = Text.assemble(
+                f"  {node.resource_type:<{type_width}}  ",
+                (node.name, "bold" if stage == ETUDE else ""),
+                (f"{'':<{name_width - len(node.name)}}  <- {reads}" if reads else "", "dim"),
+            )
+            console.print(line, soft_wrap=True)
+    console.print(f"As a Mermaid diagram: [bold]etudes lineage {lineage.etude_id} --mermaid[/bold]", soft_wrap=True)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from etudes.catalog import Catalog, Etude
 from etudes.checks import EtudeReport, run_checks
-from etudes.dbt_runner import DbtContext, DbtRunner, Invocation, ProgressCallback
-from etudes.errors import CheckMissing, EtudesError, EtudeUnavailable, SnapshotError, SolutionLocked
+from etudes.dbt_runner import DbtContext, DbtRunner, GraphNode, Invocation, ProgressCallback
+from etudes.errors import CheckMissing, DbtCrashed, EtudesError, EtudeUnavailable, SnapshotError, SolutionLocked
+from etudes.lineage import Lineage, current_block, etude_lineage, readme_block, with_block
 from etudes.state import State, load_state, save_state
 from etudes.warehouse import Warehouse
 from etudes.workspace import (
@@ -354,6 +355,59 @@ def solution(project: Project, etude_text: str, force: bool = False) -> tuple[Et
         )
         diffs.append(FileDiff(relative, "".join(lines), before is None))
     return etude, diffs
+
+
+# --- lineage ----------------------------------------------------------------------------------
+
+
+def project_graph(
+    project: Project, target: str = "duckdb", environ: Mapping[str, str] | None = None
+) -> dict[str, GraphNode]:
+    """`dbt parse` the working tree (into the learner's target folder) and read its graph."""
+    environ = dict(os.environ if environ is None else environ)
+    runner = DbtRunner(learner_context(project, target, environ))
+    parsed = runner.invoke("parse")
+    if not parsed.success:
+        raise DbtCrashed(f"dbt parse failed, so there is no lineage to draw: {parsed.describe_failure()[:400]}")
+    return runner.graph()
+
+
+def lineage(
+    project: Project, etude_text: str, target: str = "duckdb", environ: Mapping[str, str] | None = None
+) -> Lineage:
+    """`etudes lineage`: the etude's dependency graph as dbt parses the working tree now."""
+    etude = available_etude(project.catalog(), etude_text)
+    return etude_lineage(project_graph(project, target, environ), etude)
+
+
+def lineage_readme(project: Project, etude_text: str) -> tuple[Path, str]:
+    """The etude's README and its text; LineageError unless it has the markers the diagram goes between."""
+    etude = available_etude(project.catalog(), etude_text)
+    path = project.root / etude.folder / "README.md"
+    if not path.is_file():
+        raise EtudesError(f"{etude.id} has no README at {etude.folder}/README.md")
+    text = path.read_text(encoding="utf-8")
+    current_block(text, f"{etude.folder}/README.md")
+    return path, text
+
+
+def lineage_command(etude_id: str) -> str:
+    return f"etudes lineage {etude_id} --write"
+
+
+def write_lineage(
+    project: Project, etude_text: str, target: str = "duckdb", environ: Mapping[str, str] | None = None
+) -> tuple[Lineage, Path, bool]:
+    """`etudes lineage --write`: the README's block between the markers becomes the current diagram.
+
+    Returns the lineage, the README and whether its text changed. Only the block changes.
+    """
+    path, text = lineage_readme(project, etude_text)
+    drawn = lineage(project, etude_text, target, environ)
+    updated = with_block(text, readme_block(drawn, lineage_command(drawn.etude_id)), str(path.relative_to(project.root)))
+    if updated != text:
+        path.write_text(updated, encoding="utf-8")
+    return drawn, path, updated != text
 
 
 def board(project: Project) -> tuple[Catalog, State]:
