@@ -100,11 +100,7 @@
     {%- if not execute -%}
         select 1 as dq_parse_placeholder
     {%- else -%}
-        {%- if prefixes | length > 0 -%}
-            {%- set scope = data_etudes._lineage_nodes_under(prefixes) -%}
-        {%- else -%}
-            {%- set scope = [data_etudes._lineage_node_of(macro_name, model)] -%}
-        {%- endif -%}
+        {%- set scope = data_etudes._models_in_scope(macro_name, model, prefixes) -%}
         {%- set findings = [] -%}
         {%- for node in scope -%}
             {%- for relation in data_etudes.find_hardcoded_relations(node.raw_code) -%}
@@ -207,23 +203,6 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(values | list) }}
-{% endmacro %}
-
-{#- The SQL models and snapshots of the root project under any of the prefixes. -#}
-{% macro _lineage_nodes_under(prefixes) %}
-    {%- set found = [] -%}
-    {%- for node in graph.nodes.values() | sort(attribute='original_file_path') -%}
-        {%- set path = node.original_file_path | replace('\\', '/') -%}
-        {%- if node.resource_type in ['model', 'snapshot'] and node.package_name == project_name
-            and (node.language or 'sql') == 'sql' -%}
-            {%- for prefix in prefixes -%}
-                {%- if (path == prefix or path.startswith(prefix ~ '/')) and node not in found -%}
-                    {%- do found.append(node) -%}
-                {%- endif -%}
-            {%- endfor -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ return(found) }}
 {% endmacro %}
 
 {#- The graph node (model, seed or snapshot; optionally a source) that a test's

@@ -21,11 +21,7 @@
     {%- if not execute -%}
         select 1 as dq_parse_placeholder
     {%- else -%}
-        {%- if prefixes | length > 0 -%}
-            {%- set scope = data_etudes._lineage_nodes_under(prefixes) -%}
-        {%- else -%}
-            {%- set scope = [data_etudes._lineage_node_of(macro_name, model)] -%}
-        {%- endif -%}
+        {%- set scope = data_etudes._models_in_scope(macro_name, model, prefixes) -%}
         {%- set findings = [] -%}
         {%- for node in scope if node.resource_type == 'model' and node.access == 'public' -%}
             {%- set version = '' if node.version is none else node.version | string -%}
@@ -74,11 +70,7 @@
     {%- if not execute -%}
         select 1 as dq_parse_placeholder
     {%- else -%}
-        {%- if prefixes | length > 0 -%}
-            {%- set scope = data_etudes._lineage_nodes_under(prefixes) -%}
-        {%- else -%}
-            {%- set scope = [data_etudes._lineage_node_of(macro_name, model)] -%}
-        {%- endif -%}
+        {%- set scope = data_etudes._models_in_scope(macro_name, model, prefixes) -%}
         {%- set findings = [] -%}
         {%- for node in scope -%}
             {%- set own_group = node.group or (node.config.group if node.config is defined else none) -%}
