@@ -77,6 +77,7 @@ class Engine:
             env=self.env,
             capture_output=True,
             text=True,
+            check=False,
             cwd=ROOT,
         )
         if completed.returncode != 0:

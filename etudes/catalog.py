@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from etudes.errors import CatalogError, UnknownEtude
 
@@ -221,16 +222,16 @@ def _parse_etude(raw: Any, where: str) -> Etude:
     folder = raw.get("folder", f"models/etudes/{key}_{slug}")
     if not isinstance(folder, str) or not folder.startswith(f"models/etudes/{key}_"):
         raise CatalogError(f"{where}: folder must be models/etudes/{key}_<slug>, got '{folder}'")
-    common = dict(
-        id=etude_id,
-        slug=slug,
-        title=_str(raw, "title", where),
-        competency=competency,
-        severity=severity,
-        axiom=_str(raw, "axiom", where),
-        available=available,
-        folder=folder.rstrip("/"),
-    )
+    common = {
+        "id": etude_id,
+        "slug": slug,
+        "title": _str(raw, "title", where),
+        "competency": competency,
+        "severity": severity,
+        "axiom": _str(raw, "axiom", where),
+        "available": available,
+        "folder": folder.rstrip("/"),
+    }
     if not available:
         return Etude(**common)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 STATE_FORMAT = 1
@@ -42,7 +42,7 @@ class State:
         return State({**self.etudes, etude_id: progress})
 
     def with_check(self, etude_id: str, target: str, passed: bool, failed: tuple[str, ...]) -> State:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         current = self.progress(etude_id)
         return self.with_progress(
             etude_id,

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from etudes.catalog import Catalog, Etude, load_catalog
 from etudes.errors import ProfileMissing, ProjectNotFound, SnapshotError
@@ -127,7 +128,7 @@ def collect_committed_trap_files(root: Path) -> dict[str, str]:
         if _SKIPPED_NAMES.intersection(Path(relative).parts):
             continue
         if relative in tracked_paths:
-            shown = subprocess.run(["git", "show", f":{relative}"], cwd=root, capture_output=True)
+            shown = subprocess.run(["git", "show", f":{relative}"], cwd=root, capture_output=True, check=False)
             if shown.returncode == 0:
                 files[relative] = shown.stdout.decode("utf-8")
                 continue
@@ -254,7 +255,7 @@ class Scratch:
         self.project: Project | None = None
         self.isolation: Isolation | None = None
 
-    def __enter__(self) -> Scratch:
+    def __enter__(self) -> Self:
         snapshot = load_snapshot(self.source)
         self._tempdir = tempfile.TemporaryDirectory(prefix=f"etudes_{self.target}_", dir=self._parent)
         base = Path(self._tempdir.name)

@@ -54,7 +54,7 @@ class Outputs:
     files: dict[str, str]
 
     @classmethod
-    def compute(cls, seeds_dir: Path) -> "Outputs":
+    def compute(cls, seeds_dir: Path) -> Outputs:
         seeds = compute_all(discover_answers(), Shop(RawTables(seeds_dir)))
         files = {f"{seed.name}.csv": render_csv(seed) for seed in seeds}
         files[PROPERTIES_FILE] = render_properties(seeds)

@@ -22,8 +22,8 @@ from functools import cached_property
 
 from oracle.raw import RawTables
 from oracle.values import (
-    clean_text,
     cents_to_usd,
+    clean_text,
     normalise_email,
     parse_bool,
     parse_int,

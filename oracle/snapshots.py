@@ -10,9 +10,9 @@ deletes are not tracked). Versions between two runs are never seen.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Hashable, Sequence
 
 
 @dataclass(frozen=True)

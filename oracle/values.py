@@ -7,7 +7,7 @@ of the wrong Python type is an error rather than a silent conversion.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 CENT = Decimal("0.01")
@@ -63,7 +63,7 @@ def parse_timestamp_utc(text: str | None) -> datetime | None:
     moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def month_start(moment: datetime) -> date:

@@ -109,8 +109,10 @@ HARDCODED: dict[str, tuple[str, list[str]]] = {
     "a file path": ("select * from 'data/payments.csv'", ["'data/payments.csv'"]),
     "a ref with a suffix": ("select * from {{ ref('orders') }}_backup", ["{{ ref('orders') }}_backup"]),
     "a join, reported once": (
-        "with a as (select * from {{ ref('a') }}) select * from a inner join analytics.customers as c "
-        "on a.id = c.id union all select * from analytics.customers",
+        (
+            "with a as (select * from {{ ref('a') }}) select * from a inner join analytics.customers as c "
+            "on a.id = c.id union all select * from analytics.customers"
+        ),
         ["analytics.customers"],
     ),
 }

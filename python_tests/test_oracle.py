@@ -19,16 +19,15 @@ from pathlib import Path
 
 import pytest
 
+from oracle.answers import platform
+from oracle.cli import check, main
+from oracle.raw import RawTables
+from oracle.registry import Column, ExpectedSeed, discover_answers
+from oracle.shop import Shop
+from oracle.snapshots import Version, replay_timestamp_snapshot
+from oracle.values import MONEY, TEXT, TIMESTAMP, format_value, parse_timestamp_utc
+
 REPO = Path(__file__).resolve().parents[1]
-
-from oracle.answers import platform  # noqa: E402
-from oracle.cli import check, main  # noqa: E402
-from oracle.raw import RawTables  # noqa: E402
-from oracle.registry import Column, ExpectedSeed, discover_answers  # noqa: E402
-from oracle.shop import Shop  # noqa: E402
-from oracle.snapshots import Version, replay_timestamp_snapshot  # noqa: E402
-from oracle.values import MONEY, TEXT, TIMESTAMP, format_value, parse_timestamp_utc  # noqa: E402
-
 SEEDS = REPO / "seeds"
 
 
@@ -284,7 +283,7 @@ def test_timestamps_are_read_in_utc_whatever_zone_they_carry():
 
 
 def test_values_are_formatted_as_seeds_load_them_and_wrong_types_are_refused():
-    assert format_value(Decimal("5"), MONEY) == "5.00"
+    assert format_value(Decimal(5), MONEY) == "5.00"
     assert format_value(None, MONEY) == ""
     assert format_value(datetime(2024, 5, 31, 23, 30), TIMESTAMP) == "2024-05-31 23:30:00"
     with pytest.raises(TypeError):

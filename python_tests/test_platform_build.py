@@ -28,7 +28,6 @@ import pytest
 from etudes_support import isolated_runner, require_target
 
 from etudes.dbt_runner import DbtRunner, NodeResult
-
 from oracle.answers.platform import customer_tier_versions
 from oracle.raw import RawTables
 from oracle.shop import Shop

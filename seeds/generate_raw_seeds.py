@@ -381,7 +381,7 @@ class Order:
 
     @property
     def subtotal(self) -> Decimal:
-        return sum((qty * price for _, _, qty, price in self.items), Decimal("0"))
+        return sum((qty * price for _, _, qty, price in self.items), Decimal(0))
 
 
 def status_for(gen: Generator, ordered_at: datetime) -> str:

@@ -5,7 +5,7 @@ SQL that parses, so the rest of the file is linted.
 """
 
 name = "lint_target"
-type = "duckdb"  # noqa: A001 (dbt's attribute name)
+type = "duckdb"
 schema = "lint_target_schema"
 database = "lint_target_database"
 profile_name = "data_etudes"
