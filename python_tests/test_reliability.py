@@ -119,6 +119,9 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+RUN_LOG = "dbt_run_log"
+
+
 def _label(solved: Solved, schema: str, name: str) -> str:
     """A relation's name without the scratch copy's random schema prefix: `<schema>_etudes.x`."""
     return f"<schema>{schema[len(solved.schema) :]}.{name}"
@@ -136,6 +139,8 @@ def _relations(solved: Solved, connection: Any) -> dict[str, tuple[str, str, lis
     for schema, name, column in rows:
         if schema != solved.schema and not schema.startswith(solved.schema + "_"):
             continue
+        if name == RUN_LOG:
+            continue  # the run log records each run (its ids and timings): it grows by design
         relations.setdefault(_label(solved, schema, name), (schema, name, []))[2].append(column)
     return relations
 
