@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from oracle.registry import Column, ExpectedSeed
-from oracle.shop import ZERO, Shop
+from oracle.shop import ZERO, OrderFacts, Shop
 from oracle.snapshots import Version, replay_timestamp_snapshot
 from oracle.values import BIGINT, BOOLEAN, DATE, INTEGER, MONEY, TEXT, TIMESTAMP, month_start
 
@@ -59,12 +59,18 @@ def expected_orders(shop: Shop) -> ExpectedSeed:
     )
 
 
-def expected_customers(shop: Shop) -> ExpectedSeed:
-    revenue_orders: dict[int, list] = defaultdict(list)
+def revenue_orders_of_registered_customers(shop: Shop) -> dict[int, list[OrderFacts]]:
+    """The revenue orders of each registered customer (known to the CRM, not erased)."""
+    revenue_orders: dict[int, list[OrderFacts]] = defaultdict(list)
     for facts in shop.order_facts.values():
         order = facts.order
         if order.is_revenue and customer_type(shop, order.customer_id) == "registered":
             revenue_orders[order.customer_id].append(facts)
+    return revenue_orders
+
+
+def expected_customers(shop: Shop) -> ExpectedSeed:
+    revenue_orders = revenue_orders_of_registered_customers(shop)
     rows = []
     for customer_id, customer in shop.customers.items():
         if customer_id in shop.erased_customer_ids:
