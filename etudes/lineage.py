@@ -58,13 +58,15 @@ class Lineage:
 
 
 def etude_lineage(graph: Mapping[str, GraphNode], etude: Etude) -> Lineage:
-    """The etude's own nodes (everything defined under its folder), the nodes they read directly,
-    and the snapshots and exposures that read them, directly or through each other."""
+    """The etude's own nodes (defined under its folder), the nodes they read directly, and the
+    snapshots and exposures that read them, directly or through each other. An exposure is a
+    consumer: it is downstream wherever it is declared."""
     prefix = etude.folder.rstrip("/") + "/"
-    own = {uid for uid, node in graph.items() if node.original_file_path.startswith(prefix)}
+    defined_here = {uid for uid, node in graph.items() if node.original_file_path.startswith(prefix)}
+    own = {uid for uid in defined_here if graph[uid].resource_type != "exposure"}
     if not own:
         raise LineageError(f"dbt's manifest holds no node under {etude.folder}: is {etude.id}'s folder there and enabled?")
-    downstream: set[str] = set()
+    downstream: set[str] = defined_here - own
     grown = True
     while grown:
         reached = own | downstream

@@ -169,7 +169,8 @@ def test_readme_diagrams_match_the_manifest(real_graph: dict[str, GraphNode]) ->
 
 @pytest.fixture
 def fixture_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the fixture project with a snapshot and two exposures downstream of DME-001."""
+    """A copy of the fixture project with a snapshot and two exposures downstream of DME-001
+    (one declared outside the etude's folder, one inside it)."""
     for name in ISOLATION_VARS:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATA_ETUDES_DUCKDB_PATH", str(tmp_path / "fixture.duckdb"))
@@ -187,6 +188,10 @@ def fixture_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
         "    type: dashboard\n"
         "    owner: {name: Finance}\n"
         "    depends_on: [ref('customer_revenue_snapshot')]\n"
+    )
+    # Declared in the etude's folder, yet a consumer: drawn downstream all the same.
+    (root / "models" / "etudes" / "dme_001_revenue" / "_dme_001__exposures.yml").write_text(
+        "exposures:\n"
         "  - name: finance_export\n"
         "    type: application\n"
         "    owner: {name: Finance}\n"
@@ -278,3 +283,9 @@ def test_markers_out_of_order_or_repeated_are_refused() -> None:
     with pytest.raises(LineageError, match="exactly one"):
         with_block(f"{START_MARKER}\n{END_MARKER}\n{START_MARKER}\n", "x", "README.md")
     assert with_block(f"a\n{START_MARKER}old{END_MARKER}\nb\n", "\nnew\n", "R") == f"a\n{START_MARKER}\nnew\n{END_MARKER}\nb\n"
+
+
+def test_an_etude_without_nodes_in_the_manifest_is_one_clear_error() -> None:
+    etude = Project(REPO).catalog().get("10")
+    with pytest.raises(LineageError, match="no node under models/etudes/dme_010_governance"):
+        etude_lineage({}, etude)
