@@ -7,6 +7,8 @@ for it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import time
@@ -68,6 +70,7 @@ class Invocation:
     error: str | None
     nodes: tuple[NodeResult, ...]
     seconds: float
+    invocation_id: str = ""
 
     @property
     def failed(self) -> frozenset[str]:
@@ -76,6 +79,11 @@ class Invocation:
     @property
     def skipped(self) -> frozenset[str]:
         return frozenset(n.name for n in self.nodes if n.skipped)
+
+    @property
+    def failed_tests(self) -> frozenset[str]:
+        """The tests that failed: in a build, the gates that stopped what depends on them."""
+        return frozenset(n.name for n in self.nodes if n.failed and n.resource_type in {"test", "unit_test"})
 
     def node(self, name: str) -> NodeResult | None:
         for node in self.nodes:
@@ -127,6 +135,7 @@ class DbtRunner:
     def __init__(self, context: DbtContext, on_progress: ProgressCallback | None = None) -> None:
         self.context = context
         self.on_progress = on_progress
+        self._last_target_path = context.target_path
 
     def invoke(
         self,
@@ -137,7 +146,7 @@ class DbtRunner:
         variables: Mapping[str, Any] | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Invocation:
-        command = [verb, *self._common_args()]
+        command = [verb, *self._common_args(variables)]
         if select:
             command += ["--select", *select]
         if exclude:
@@ -167,6 +176,7 @@ class DbtRunner:
                 from dbt.cli.main import dbtRunner
 
                 result = dbtRunner(callbacks=self._callbacks()).invoke(command)
+                invocation_id = _last_invocation_id()
             finally:
                 _release_duckdb()
         elapsed = time.perf_counter() - started
@@ -178,7 +188,7 @@ class DbtRunner:
         for node in nodes:
             if node.failed:
                 self._raise_if_environment_problem(node.message)
-        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed)
+        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed, invocation_id)
 
     def show(
         self,
@@ -188,7 +198,7 @@ class DbtRunner:
         env: Mapping[str, str] | None = None,
     ) -> tuple[Invocation, Rows]:
         """Run ``dbt show --inline``: SQL with ``ref``/``source`` rendered, first ``limit`` rows."""
-        command = ["show", *self._common_args(), "--inline", sql, "--limit", str(limit)]
+        command = ["show", *self._common_args(variables), "--inline", sql, "--limit", str(limit)]
         if variables:
             command += ["--vars", json.dumps(dict(variables), sort_keys=True)]
         started = time.perf_counter()
@@ -246,19 +256,30 @@ class DbtRunner:
         return graph
 
     def _manifest(self) -> dict[str, Any]:
-        path = self.context.target_path / "manifest.json"
+        path = self._last_target_path / "manifest.json"
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise DbtCrashed(f"dbt wrote no manifest at {path}; run `dbt parse` to see why") from None
 
-    def _common_args(self) -> list[str]:
+    def target_path_for(self, variables: Mapping[str, Any] | None) -> Path:
+        """Where dbt writes for this set of --vars: the context's target path without vars, a sibling
+        folder per distinct set otherwise. dbt's partial parsing keeps its state in the target path and
+        parses the whole project again whenever --vars differ from the last parse there; a folder per
+        set lets a scenario alternate between sets and re-parse only the files that changed."""
+        if not variables:
+            return self.context.target_path
+        digest = hashlib.sha256(json.dumps(dict(variables), sort_keys=True).encode()).hexdigest()[:12]
+        return self.context.target_path.with_name(f"{self.context.target_path.name}_vars_{digest}")
+
+    def _common_args(self, variables: Mapping[str, Any] | None = None) -> list[str]:
         c = self.context
+        self._last_target_path = self.target_path_for(variables)
         return [
             "--project-dir", str(c.project_dir),
             "--profiles-dir", str(c.profiles_dir),
             "--target", c.target,
-            "--target-path", str(c.target_path),
+            "--target-path", str(self._last_target_path),
             "--log-path", str(c.log_path),
             "--log-level", "none",
             "--log-level-file", "debug",
@@ -305,6 +326,13 @@ class DbtRunner:
             raise WarehouseUnreachable(
                 f"PostgreSQL did not answer ({_one_line(message)[:160]}): start it or set DATA_ETUDES_PG_HOST/PORT"
             )
+
+
+def _last_invocation_id() -> str:
+    """The id dbt gave the invocation that just ended (the run log and run_results.json carry it)."""
+    from dbt_common.invocation import get_invocation_id
+
+    return str(get_invocation_id())
 
 
 def _graph_node(node: Mapping[str, Any], name: str) -> GraphNode:
@@ -382,7 +410,5 @@ def _release_duckdb() -> None:
         env = DuckDBConnectionManager._ENV
         DuckDBConnectionManager._ENV = None
         if env is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing is best effort
                 env.close()
-            except Exception:  # noqa: BLE001 - closing is best effort
-                pass

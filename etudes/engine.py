@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from etudes.catalog import Catalog, Etude
 from etudes.checks import EtudeReport, run_checks
@@ -116,7 +117,7 @@ class ScratchSession:
         self._warehouse: Warehouse | None = None
         self._seeded = False
 
-    def __enter__(self) -> ScratchSession:
+    def __enter__(self) -> Self:
         self.scratch.__enter__()
         try:
             assert self.scratch.project is not None and self.scratch.isolation is not None
@@ -148,6 +149,12 @@ class ScratchSession:
     def project(self) -> Project:
         assert self.scratch.project is not None
         return self.scratch.project
+
+    @property
+    def warehouse(self) -> Warehouse:
+        """Direct read access to the session's warehouse."""
+        assert self._warehouse is not None, "enter the session first"
+        return self._warehouse
 
     def seed(self) -> Invocation:
         assert self._runner is not None

@@ -26,7 +26,7 @@ def run_scenario(etude: Etude, scenario: Scenario, runner: DbtRunner, warehouse:
             False,
             f"applies on {where} only",
             f"not run on {target}",
-            message=f"not applicable on {target}: run it with --target {sorted(scenario.targets)[0]}",
+            message=f"not applicable on {target}: run it with --target {min(scenario.targets)}",
             kind="scenario",
             description=scenario.description,
             applicable=False,
@@ -42,20 +42,35 @@ def run_scenario(etude: Etude, scenario: Scenario, runner: DbtRunner, warehouse:
         deviation = compare_outcome(step, invocation)
         if deviation is not None:
             expected, actual = deviation
-            return _failed(scenario, f"{label}: {expected}", f"{label}: {actual}", None, "a step deviated")
+            message = " ".join(filter(None, ["a step deviated.", run_log_pointer(invocation, warehouse)]))
+            return _failed(scenario, f"{label}: {expected}", f"{label}: {actual}", None, message)
         for assertion in step.assertions:
             failure = _check_assertion(assertion, step, runner, warehouse)
             if failure is not None:
                 expected, actual, rows = failure
+                message = assertion.description or "an assertion failed"
                 return _failed(
                     scenario,
                     f"after {label}, {assertion.name}: {expected}",
                     f"after {label}, {assertion.name}: {actual}",
                     rows,
-                    assertion.description or "an assertion failed",
+                    " ".join(filter(None, [message, run_log_pointer(invocation, warehouse)])),
                 )
     summary = f"{total} step{'s' if total != 1 else ''} behave as expected"
     return CheckResult(scenario.name, True, summary, summary, kind="scenario", description=scenario.description)
+
+
+def run_log_pointer(invocation: Invocation, warehouse: Warehouse) -> str:
+    """Where to read the run a gate stopped: the project records every node of every run
+    (data_etudes.record_run_results, the on-run-end hook in dbt_project.yml)."""
+    gates = invocation.failed_tests
+    if not gates or not invocation.invocation_id:
+        return ""
+    return (
+        f"Stopped by {_names(gates)}. Every node of that run, and what each gate found, is in the run log: "
+        f"select node_name, resource_type, status, failures, message from {warehouse.schema}.dbt_run_log "
+        f"where invocation_id = '{invocation.invocation_id}' order by status, node_name"
+    )
 
 
 def describe_step(step: Step) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 from etudes.errors import WarehouseLocked, WarehouseUnreachable
 
 TARGETS = ("duckdb", "postgres")
+# profiles.yml's default target schema per target, when DATA_ETUDES_SCHEMA is not set.
+DEFAULT_SCHEMAS = {"duckdb": "main", "postgres": "data_etudes"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Warehouse:
     pg_user: str
     pg_password: str
     pg_database: str
+    schema: str
 
     @classmethod
     def from_env(cls, target: str, env: Mapping[str, str]) -> Warehouse:
@@ -42,6 +45,7 @@ class Warehouse:
             pg_user=env.get("DATA_ETUDES_PG_USER", "postgres"),
             pg_password=env.get("DATA_ETUDES_PG_PASSWORD", ""),
             pg_database=env.get("DATA_ETUDES_PG_DATABASE", "postgres"),
+            schema=env.get("DATA_ETUDES_SCHEMA", DEFAULT_SCHEMAS.get(target, "main")),
         )
 
     @property
@@ -64,16 +68,20 @@ class Warehouse:
         rows about the same key sit together (a known-answer test's ``missing`` row beside its
         ``unexpected`` one).
         """
+        columns = self.query(f"select * from {relation} limit 0").columns
+        order = ", ".join(str(position) for position in range(1, len(columns) + 1))
+        return self.query(f"select * from {relation}{f' order by {order}' if order else ''} limit {int(limit)}")
+
+    def query(self, sql: str) -> Rows:
+        """The rows of one read-only query (e.g. the run log query a failing check prints)."""
         if self.target == "duckdb":
             connection = self._duckdb_connect(read_only=True)
         else:
             connection = self._pg_connect()
         try:
             cursor = connection.cursor()
-            cursor.execute(f"select * from {relation} limit 0")
+            cursor.execute(sql)
             columns = tuple(d[0] for d in cursor.description or ())
-            order = ", ".join(str(position) for position in range(1, len(columns) + 1))
-            cursor.execute(f"select * from {relation}{f' order by {order}' if order else ''} limit {int(limit)}")
             return Rows(columns, tuple(tuple(r) for r in cursor.fetchall()))
         finally:
             connection.close()

@@ -51,3 +51,15 @@ def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> No
     if must_fail:
         scenario = next(r for r in run.report.results if r.name == SCENARIO)
         assert phrase in scenario.actual, f"{fix} on {session.target}: {scenario.actual}"
+    if fix == "gate_on_the_intermediate_model":
+        assert_points_at_the_run_log(session, scenario.message)
+
+
+def assert_points_at_the_run_log(session: ScratchSession, message: str) -> None:
+    """A gate stopped the run: the check names it and gives the run log query, which returns that run."""
+    query = message[message.index("select ") :]
+    assert "[few_marketplace_orders_without_a_customer]" in message, message
+    rows = session.warehouse.query(query)
+    by_node = {row[0]: row[2] for row in rows.rows}
+    assert by_node.get("few_marketplace_orders_without_a_customer") == "fail", rows
+    assert by_node.get("dme_005__marketplace_daily_sales") == "skipped", rows

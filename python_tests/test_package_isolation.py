@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from etudes_support import drop_postgres_schemas, isolated_runner, require_target
 
-from etudes.dbt_runner import DbtRunner
+from etudes.dbt_runner import DbtRunner, Invocation
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MACRO_DEFINITION = re.compile(r"{%-?\s*(macro|test)\s+([A-Za-z0-9_]+)\s*\(")
@@ -60,9 +60,10 @@ class Consumer:
     path: Path
     runner: DbtRunner
 
-    def invoke(self, verb: str) -> None:
+    def invoke(self, verb: str) -> Invocation:
         result = self.runner.deps() if verb == "deps" else self.runner.invoke(verb)
         assert result.success, f"dbt {verb} failed in the consumer project: {result.describe_failure()}"
+        return result
 
     def manifest(self) -> dict:
         return json.loads((self.runner.context.target_path / "manifest.json").read_text())
@@ -111,7 +112,10 @@ models:
 
 def test_consumer_gets_every_macro_and_no_node(consumer: Consumer) -> None:
     consumer.invoke("deps")
-    consumer.invoke("build")  # the consumer's own model and the package's tests on it
+    build = consumer.invoke("build")  # the consumer's own model and the package's tests on it
+    # data_etudes records its own runs with an on-run-end hook; dbt runs only the root project's
+    # hooks, so the consumer's run executes none of the package's (and keeps no run log).
+    assert [n.name for n in build.nodes if n.resource_type == "operation"] == [], build.nodes
 
     parsed = consumer.manifest()
     expected_macros = package_macro_ids()
