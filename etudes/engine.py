@@ -32,9 +32,11 @@ from etudes.workspace import (
 # The platform is everything but the etudes. Seeds load first, in their own run: staging reads them
 # through sources, which give dbt no edge to order them by. The build then selects what it runs rather
 # than excluding the seeds, because an exclusion also drops every test that reads an excluded node
-# (every known-answer check reads an expected seed).
+# (every known-answer check reads an expected seed). What reads an etude's models is the etude's too,
+# wherever it is declared (`models/etudes+`): DME-011's snapshot lives in snapshots/ but reads the
+# capstone's models, which the platform build does not build.
 PLATFORM_SELECT = ("resource_type:model", "resource_type:snapshot", "resource_type:test", "resource_type:unit_test")
-PLATFORM_EXCLUDE = ("path:models/etudes", "path:tests/etudes")
+PLATFORM_EXCLUDE = ("path:models/etudes+", "path:tests/etudes")
 
 
 # --- contexts ---------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ import pytest
 from etudes_support import isolated_runner, require_target
 
 from etudes.dbt_runner import DbtRunner, NodeResult
+from etudes.engine import PLATFORM_EXCLUDE, PLATFORM_SELECT
 from oracle.answers.platform import customer_tier_versions
 from oracle.raw import RawTables
 from oracle.shop import Shop
@@ -55,10 +56,7 @@ KNOWN_ANSWER_CHECKS = (
     "category_revenue_adds_up_to_product_revenue",
 )
 PASSING = {"success", "pass"}
-BUILD_WITHOUT_SEEDS_AND_ETUDES = (
-    "--select", "resource_type:model", "resource_type:snapshot", "resource_type:test", "resource_type:unit_test",
-    "--exclude", "path:models/etudes", "path:tests/etudes",
-)
+BUILD_WITHOUT_SEEDS_AND_ETUDES = ("--select", *PLATFORM_SELECT, "--exclude", *PLATFORM_EXCLUDE)  # as `make demo` builds
 
 
 def oracle_row_count(seed: str) -> int:
