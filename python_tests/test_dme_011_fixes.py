@@ -4,7 +4,8 @@ Each overlay under python_tests/fixes/dme_011/<fix>/ mirrors repository paths an
 files of the shipped trap for one run of the etude's checks (its tests and its two scenarios).
 The alternative correct fix, written differently from the reference solution at every stage,
 must pass every check. Each plausible wrong fix gets one stage wrong and the others as the
-reference solution does, so the named checks are the ones that catch it.
+reference solution does, so the named checks are the ones that catch it: its other files are
+symbolic links to solutions/models/etudes/dme_011_capstone/, so they follow the solution.
 """
 
 from __future__ import annotations
