@@ -25,7 +25,7 @@ lint: install
 
 ## test: lint, then the whole Python test suite (dbt on DuckDB and PostgreSQL).
 test: lint
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist worksteal
 
 ## bench: the volume benchmarks (10 million rows); not part of `make test`.
 bench: install

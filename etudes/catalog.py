@@ -16,6 +16,8 @@ from typing import Any
 
 from etudes.errors import CatalogError, UnknownEtude
 
+# The capstone's competency: the review of a whole platform; `etudes demo` points newcomers to it.
+CAPSTONE_COMPETENCY = "end-to-end review"
 COMPETENCIES = frozenset(
     {
         "specification writing",
@@ -24,7 +26,7 @@ COMPETENCIES = frozenset(
         "context engineering",
         "recovery patterns",
         "architecture for agents",
-        "end-to-end review",
+        CAPSTONE_COMPETENCY,
     }
 )
 SEVERITIES = frozenset({"low", "medium", "high", "critical"})

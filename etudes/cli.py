@@ -145,6 +145,7 @@ def _demo(args: argparse.Namespace, project: Project, out: Console) -> int:
         out.print("Some etude models did not build; `etudes check <id>` shows why, `etudes reset <id>` restores one.")
     catalog, state = engine.board(project)
     display.board(out, catalog, state)
+    display.capstone_pointer(out, catalog)
     return EXIT_OK
 
 

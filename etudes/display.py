@@ -12,7 +12,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from etudes.catalog import Catalog, Etude
+from etudes.catalog import CAPSTONE_COMPETENCY, Catalog, Etude
 from etudes.checks import CheckResult, EtudeReport
 from etudes.dbt_runner import Invocation
 from etudes.engine import DemoReport, FileDiff, HintView, VerifyReport
@@ -56,6 +56,24 @@ def board(console: Console, catalog: Catalog, state: State) -> None:
     nxt = next((e for e in catalog.available if state.progress(e.id).status != "solved"), None)
     if nxt is not None:
         console.print(f"Next: read {nxt.folder}/README.md, then run [bold]etudes check {nxt.id}[/bold].")
+
+
+def capstone_pointer(console: Console, catalog: Catalog) -> None:
+    """After the demo: the platform just built is the capstone's subject; say where it is described."""
+    capstone = next((e for e in catalog.available if e.competency == CAPSTONE_COMPETENCY), None)
+    if capstone is None:
+        return
+    console.print(
+        Panel(
+            f"What you just built is the retailer's platform, and {capstone.id} {capstone.title} reviews it end to end.\n"
+            f"Its specification: {capstone.folder}/README.md\n"
+            f"Its lineage, drawn from dbt's manifest: [bold]etudes lineage {capstone.id}[/bold]\n"
+            f"Start with DME-001 for the skills one at a time, or go straight to [bold]etudes check {capstone.id}[/bold].",
+            title="Start here",
+            border_style="cyan",
+            expand=False,
+        )
+    )
 
 
 def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:

@@ -3,6 +3,7 @@ and every error a user can cause (one line, exit code 2, no traceback)."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from etudes_support import REPO, copy_fixture, run_cli
+from rich.console import Console
 
+from etudes import display
 from etudes.state import load_state
 from etudes.workspace import Project, load_snapshot
 
@@ -212,3 +215,16 @@ def test_console_script_errors_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert "no etude DME-099" in result.stderr
+
+
+def test_demo_points_a_newcomer_to_the_capstone_specification_and_lineage() -> None:
+    def shown(catalog) -> str:
+        buffer = io.StringIO()
+        display.capstone_pointer(Console(file=buffer, width=200, color_system=None), catalog)
+        return buffer.getvalue()
+
+    text = shown(Project(REPO).catalog())
+    assert "models/etudes/dme_011_capstone/README.md" in text, text
+    assert "etudes lineage DME-011" in text and "etudes check DME-011" in text, text
+    assert (REPO / "models/etudes/dme_011_capstone/README.md").is_file()
+    assert shown(Project(REPO / "python_tests/fixtures/etude_project").catalog()) == ""  # no capstone, no pointer
