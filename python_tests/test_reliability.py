@@ -285,7 +285,10 @@ def recovery_problems(solved: Solved, clean: dict[str, Content]) -> tuple[list[s
         if failed.success or node is None or not node.failed or INJECTED not in node.message:
             problems.append(f"{name}: the injected failure did not fail it ({failed.describe_failure()[:300]})")
             continue
-        not_skipped = sorted(n.name for n in failed.nodes if n.name != name and not n.skipped)
+        # The project's on-run-end hook (the run log) runs after every run, a failed one too.
+        not_skipped = sorted(
+            n.name for n in failed.nodes if n.name != name and not n.skipped and n.resource_type != "operation"
+        )
         if not_skipped:
             problems.append(f"{name}: dependants ran despite the failure: {not_skipped}")
         if write_marker(solved, schema, identifier) == before:
