@@ -1,23 +1,33 @@
 {#- recency: the newest value of `field` is at most `max_age` datepart old. -#}
 
-{% test recency(model, field=none, max_age=none, datepart='day', group_by=none, column_name=none) %}
+{% test recency(model, field=none, max_age=none, datepart='day', group_by=none, as_of=none, column_name=none) %}
     {#- On a column, `field` defaults to that column. -#}
     {{ return(adapter.dispatch('test_recency', 'data_etudes')(
-        model, field if field is not none else column_name, max_age, datepart, group_by)) }}
+        model, field if field is not none else column_name, max_age, datepart, group_by, as_of)) }}
 {% endtest %}
 
-{#- The oldest acceptable value of `field`: now minus max_age datepart, with
-    `now` in the field's own kind (tz-aware or naive UTC). -#}
-{% macro _freshness_cutoff(model, field, max_age, datepart) %}
-    {{- return(dbt.dateadd(datepart, -1 * max_age, data_etudes._now_for(model, field))) -}}
+{#- The oldest acceptable value of `field`: the reference instant minus
+    max_age datepart. The reference instant is `as_of` (as _as_of validated it)
+    or, without it, now; either in the field's own kind (tz-aware or naive UTC). -#}
+{% macro _freshness_cutoff(model, field, max_age, datepart, as_of=none) %}
+    {%- if as_of is none -%}
+        {%- set reference = data_etudes._now_for(model, field) -%}
+    {%- elif as_of.literal is defined -%}
+        {%- set reference = data_etudes._utc_timestamp_literal(
+            as_of.literal, data_etudes._is_timezone_aware(model, field)) -%}
+    {%- else -%}
+        {%- set reference = '(' ~ as_of.expression ~ ')' -%}
+    {%- endif -%}
+    {{- return(dbt.dateadd(datepart, -1 * max_age, reference)) -}}
 {% endmacro %}
 
-{% macro default__test_recency(model, field, max_age, datepart, group_by) %}
+{% macro default__test_recency(model, field, max_age, datepart, group_by, as_of=none) %}
     {%- set macro_name = 'recency' -%}
     {%- do data_etudes._require_string(macro_name, 'field', field) -%}
     {%- do data_etudes._require_number(macro_name, 'max_age', max_age, minimum=0) -%}
     {%- do data_etudes._datepart(macro_name, 'datepart', datepart) -%}
     {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
+    {%- set as_of = data_etudes._as_of(macro_name, 'as_of', as_of) -%}
 with
 
 latest as (
@@ -32,7 +42,7 @@ latest as (
 judged as (
     select
         latest.*,
-        {{ data_etudes._freshness_cutoff(model, field, max_age, datepart) }} as oldest_acceptable
+        {{ data_etudes._freshness_cutoff(model, field, max_age, datepart, as_of) }} as oldest_acceptable
     from latest
 )
 

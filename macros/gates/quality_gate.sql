@@ -76,7 +76,8 @@
         {%- elif kind == 'recency' -%}
 {%- set max_age = data_etudes._require_number(macro_name, where_ ~ '.max_age', rule.get('max_age'), minimum=0) -%}
 {%- set datepart = data_etudes._datepart(macro_name, where_ ~ '.datepart', rule.get('datepart', 'day')) -%}
-            {%- do entry.update({'cutoff': data_etudes._freshness_cutoff(model, column, max_age, datepart),
+{%- set as_of = data_etudes._as_of(macro_name, where_ ~ '.as_of', rule.get('as_of')) -%}
+            {%- do entry.update({'cutoff': data_etudes._freshness_cutoff(model, column, max_age, datepart, as_of),
                 'expected': 'newest value at most ' ~ max_age ~ ' ' ~ datepart ~ '(s) old'}) -%}
 {%- endif -%}
 {%- do plan.append(entry) -%}

@@ -115,6 +115,43 @@
 {{ return(value) }}
 {% endmacro %}
 
+{#- `as_of`, the instant a freshness test judges age at: none (now, as the
+    clock says), a UTC date or timestamp literal ('2025-07-01', '2025-07-01
+    12:30:00'; taken as UTC), or a SQL expression of the field's type, used as
+    written (it must not start with a digit). Returns none,
+    {'literal': '2025-07-01 00:00:00'} (a date gains its midnight) or
+    {'expression': '...'}. -#}
+{% macro _as_of(macro_name, argument, value) %}
+{%- if value is none -%}
+{{ return(none) }}
+{%- endif -%}
+{%- set accepts = "a UTC date or timestamp literal such as '2025-07-01' or '2025-07-01 12:00:00',"
+    ~ " or a SQL expression of the field's type such as \"cast('2025-07-01' as timestamp)\"" -%}
+{%- if value is not string or value | trim == '' -%}
+{{ data_etudes._argument_error(macro_name, argument, accepts, value) }}
+{%- endif -%}
+{%- set text = value | trim -%}
+{%- if text[0] not in '0123456789' -%}
+{{ return({'expression': text}) }}
+{%- endif -%}
+{%- set match = modules.re.match(
+    '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.][0-9]{1,6})?)?)?$', text) -%}
+{%- if not match -%}
+{{ data_etudes._argument_error(macro_name, argument, accepts, value) }}
+{%- endif -%}
+{%- set year = match.group(1) | int -%}
+{%- set month = match.group(2) | int -%}
+{%- set day = match.group(3) | int -%}
+{%- set leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 -%}
+{%- set month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] -%}
+{%- if month < 1 or month > 12 or day < 1 or day > month_days[month - 1]
+    or (match.group(4) or '0') | int > 23 or (match.group(5) or '0') | int > 59
+    or (match.group(6) or '0') | int > 59 -%}
+{{ data_etudes._argument_error(macro_name, argument, accepts ~ " (a real date and time)", value) }}
+{%- endif -%}
+{{ return({'literal': (text if match.group(4) else text ~ ' 00:00:00') | replace('T', ' ')}) }}
+{% endmacro %}
+
 {% macro _datepart(macro_name, argument, value) %}
     {{ return(data_etudes._require_one_of(macro_name, argument, value,
         ['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'])) }}

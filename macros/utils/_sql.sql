@@ -108,6 +108,17 @@
     {{ return('time zone' in data_type or data_type in ('timestamptz', 'timestamp_tz', 'timestamp with time zone')) }}
 {% endmacro %}
 
+{#- A UTC date or timestamp literal ('2025-07-01 12:00:00', as _as_of validated
+    it) as a timestamp, with a time zone (the instant, UTC) or without one (the
+    UTC wall clock, as naive columns hold it). -#}
+{% macro _utc_timestamp_literal(literal, timezone_aware) %}
+    {%- if timezone_aware -%}
+        {{- return("cast(" ~ data_etudes._string_literal(literal ~ "+00:00") ~ " as timestamp with time zone)") -}}
+    {%- else -%}
+        {{- return("cast(" ~ data_etudes._string_literal(literal) ~ " as " ~ dbt.type_timestamp() ~ ")") -}}
+    {%- endif -%}
+{% endmacro %}
+
 {#- Now, comparable with `column` without an implicit time-zone conversion:
     tz-aware columns compare with current_timestamp, naive ones with the UTC wall clock
     (naive timestamps are taken to be UTC). -#}
