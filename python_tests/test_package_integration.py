@@ -8,7 +8,8 @@ For each engine, in one in-process dbt session:
    failure_check), and every must-fail test has such a check;
 4. a second, incremental run of ka_incremental_window reprocesses only the
    lookback window;
-and, on DuckDB, wrong arguments fail at compile time naming the test and argument.
+and, on DuckDB, wrong arguments fail at compile time naming the test and argument,
+and a `where` config on a graph test is a compile error.
 """
 
 from __future__ import annotations
@@ -155,6 +156,24 @@ def parsed(deps, tmp_path_factory) -> IntegrationProject:
 def test_wrong_arguments_fail_at_compile_time(call: str, message: str, parsed: IntegrationProject) -> None:
     reported = parsed.failure("compile", "--inline", f"{{{{ data_etudes.{call} }}}}")
     assert message in reported, reported
+
+
+GRAPH_TESTS = [
+    ("test_no_hardcoded_relations(ref('fx_orders'), 'models')", "use `paths` to choose models"),
+    ("test_reaches_exposures(ref('fx_orders'), 'gg_orders_dashboard')", "declare the test on the model to judge"),
+    ("test_public_models_have_contracts(ref('fx_orders'), 'models')", "use `paths` to choose models"),
+    ("test_reads_only_public_models(ref('fx_orders'), 'models')", "use `paths` to choose models"),
+    ("test_is_private_to_group(ref('fx_orders'))", "declare the test on the model to judge"),
+]
+
+
+@pytest.mark.parametrize(("call", "fix"), GRAPH_TESTS, ids=[c.split("(")[0] for c, _ in GRAPH_TESTS])
+def test_graph_tests_refuse_a_where_config(call: str, fix: str, parsed: IntegrationProject) -> None:
+    # A graph test reads the project, not rows: `where` would be silently ignored.
+    reported = parsed.failure("compile", "--inline", f"{{{{ config(where='order_id > 1') }}}}{{{{ data_etudes.{call} }}}}")
+    name = call.removeprefix("test_").split("(")[0]
+    assert f"data_etudes.{name}: config `where` (order_id > 1) cannot apply" in reported, reported
+    assert fix in reported, reported
 
 
 def test_keyed_hash_without_a_key_fails_at_compile_time(parsed: IntegrationProject) -> None:

@@ -96,6 +96,7 @@
 
 {% macro default__test_no_hardcoded_relations(model, paths) %}
     {%- set macro_name = 'no_hardcoded_relations' -%}
+    {%- do data_etudes._reject_where(macro_name, has_paths=true) -%}
     {%- set prefixes = data_etudes._lineage_paths(macro_name, paths) -%}
     {%- if not execute -%}
         select 1 as dq_parse_placeholder
@@ -126,6 +127,7 @@
 
 {% macro default__test_reaches_exposures(model, exposures, direct) %}
     {%- set macro_name = 'reaches_exposures' -%}
+    {%- do data_etudes._reject_where(macro_name, has_paths=false) -%}
     {%- set names = data_etudes._lineage_names(macro_name, 'exposures', exposures) -%}
     {%- do data_etudes._require_boolean(macro_name, 'direct', direct) -%}
     {%- if not execute -%}

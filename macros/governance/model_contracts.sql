@@ -16,6 +16,7 @@
 
 {% macro default__test_public_models_have_contracts(model, paths, require_version) %}
     {%- set macro_name = 'public_models_have_contracts' -%}
+    {%- do data_etudes._reject_where(macro_name, has_paths=true) -%}
     {%- set prefixes = data_etudes._lineage_paths(macro_name, paths) -%}
     {%- do data_etudes._require_boolean(macro_name, 'require_version', require_version) -%}
     {%- if not execute -%}
@@ -66,6 +67,7 @@
 
 {% macro default__test_reads_only_public_models(model, paths) %}
     {%- set macro_name = 'reads_only_public_models' -%}
+    {%- do data_etudes._reject_where(macro_name, has_paths=true) -%}
     {%- set prefixes = data_etudes._lineage_paths(macro_name, paths) -%}
     {%- if not execute -%}
         select 1 as dq_parse_placeholder
@@ -107,6 +109,7 @@
 
 {% macro default__test_is_private_to_group(model, group) %}
     {%- set macro_name = 'is_private_to_group' -%}
+    {%- do data_etudes._reject_where(macro_name, has_paths=false) -%}
     {%- if group is not none -%}
         {%- do data_etudes._require_string(macro_name, 'group', group) -%}
     {%- endif -%}

@@ -20,3 +20,18 @@
     {%- endfor -%}
     {{ return(found) }}
 {% endmacro %}
+
+{#- A graph test reads the parsed project, not rows, so a `where` config (which
+    filters the rows of the model under test) cannot apply: a compile error says
+    so instead of ignoring it, and how to choose what the test judges: `paths`
+    where the test has it, else the model it is declared on. -#}
+{% macro _reject_where(macro_name, has_paths) %}
+    {%- set where = config.get('where') if config is defined else none -%}
+    {%- if where is not none and (where | string | trim) != '' -%}
+        {%- set fix = "use `paths` to choose models (or declare the test on the one model to judge)" if has_paths
+            else "declare the test on the model to judge" -%}
+        {%- do exceptions.raise_compiler_error("data_etudes." ~ macro_name
+            ~ ": config `where` (" ~ (where | string)[:200] ~ ") cannot apply: this test reads the project's graph,"
+            ~ " not rows; remove `where` and " ~ fix) -%}
+    {%- endif -%}
+{% endmacro %}
