@@ -132,6 +132,8 @@ BAD_ARGUMENTS = [
     ("mask_pii('email', 'rot13')", "mask_pii: argument `strategy`"),
     ("generate_rows(-1)", "generate_rows: argument `n`"),
     ("dedupe(ref('fx_versions'), 'entity_id', '')", "dedupe: argument `order_by`"),
+    ("dedupe('select * from fx_versions', 'entity_id', 'updated_at desc')",
+     "dedupe: argument `relation` accepts a relation such as ref('stg_orders'), or the name of a CTE"),
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, '2025-02-30')", "retention: argument `as_of` accepts a UTC date"),
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, 20250701)", "retention: argument `as_of` accepts a UTC date"),
     ("test_recency(ref('fx_orders'), 'ordered_at', 1, 'day', none, '')", "recency: argument `as_of` accepts a UTC date"),

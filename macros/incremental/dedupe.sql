@@ -31,42 +31,73 @@
 {{ return(ordered) }}
 {% endmacro %}
 
+{#- `relation`: a Relation (ref(), source(), this) or, as a string, the name of
+    a CTE or table in scope where the select is used ('latest_orders',
+    'analytics.orders', '"Orders"'), put after `from` as written. -#}
+{% macro _dedupe_source(macro_name, relation) %}
+{%- if relation is not none and relation is not string and relation.identifier is defined -%}
+{{ return(relation) }}
+{%- endif -%}
+{%- set name_part = '(?:"[^"]+"|[A-Za-z_][A-Za-z0-9_$]*)' -%}
+{%- if relation is not string
+    or not modules.re.match('^' ~ name_part ~ '(?:[.]' ~ name_part ~ '){0,2}$', relation | trim) -%}
+{{ data_etudes._argument_error(macro_name, 'relation',
+    "a relation such as ref('stg_orders'), or the name of a CTE or table as a string such as 'latest_orders'",
+    relation) }}
+{%- endif -%}
+{{ return(relation | trim) }}
+{% endmacro %}
+
 {% macro dedupe(relation, key, order_by) %}
 {{- return(adapter.dispatch('dedupe', 'data_etudes')(relation, key, order_by)) -}}
 {% endmacro %}
 
+{#- Other adapters: a Relation's columns are listed, so the helper rank column
+    stays out of the result; a CTE's cannot be introspected, so a name given as
+    a string is deduplicated with QUALIFY (Snowflake, BigQuery, Databricks,
+    Redshift, DuckDB), which adds no column. -#}
 {% macro default__dedupe(relation, key, order_by) %}
 {%- set macro_name = 'dedupe' -%}
-{%- do data_etudes._require_relation(macro_name, 'relation', relation) -%}
+{%- set source = data_etudes._dedupe_source(macro_name, relation) -%}
 {%- set keys = data_etudes._column_list(macro_name, 'key', key) -%}
 {%- set terms = data_etudes._order_terms(macro_name, 'order_by', order_by) -%}
-{%- set columns = data_etudes._columns_of(relation) | map(attribute='quoted') | list -%}
+{%- if source is string -%}
+{{ data_etudes._dedupe_qualify(source, keys, terms) }}
+{%- else -%}
+{%- set columns = data_etudes._columns_of(source) | map(attribute='quoted') | list -%}
 select {{ columns | join(', ') if columns else '*' }}
 from (
     select
         dq_dedupe_source.*,
         row_number() over (partition by {{ keys | join(', ') }} order by {{ terms | join(', ') }}) as dq_dedupe_rank
-    from {{ relation }} as dq_dedupe_source
+    from {{ source }} as dq_dedupe_source
 ) as dq_ranked
 where dq_dedupe_rank = 1
+{%- endif -%}
 {%- endmacro %}
 
+{#- DuckDB and PostgreSQL select * without a helper column: a Relation and a
+    CTE name alike. -#}
 {% macro duckdb__dedupe(relation, key, order_by) %}
 {%- set macro_name = 'dedupe' -%}
-{%- do data_etudes._require_relation(macro_name, 'relation', relation) -%}
+{%- set source = data_etudes._dedupe_source(macro_name, relation) -%}
 {%- set keys = data_etudes._column_list(macro_name, 'key', key) -%}
 {%- set terms = data_etudes._order_terms(macro_name, 'order_by', order_by) -%}
+{{ data_etudes._dedupe_qualify(source, keys, terms) }}
+{%- endmacro %}
+
+{% macro _dedupe_qualify(source, keys, terms) %}
 select *
-from {{ relation }} as dq_dedupe_source
+from {{ source }} as dq_dedupe_source
 qualify row_number() over (partition by {{ keys | join(', ') }} order by {{ terms | join(', ') }}) = 1
 {%- endmacro %}
 
 {% macro postgres__dedupe(relation, key, order_by) %}
 {%- set macro_name = 'dedupe' -%}
-{%- do data_etudes._require_relation(macro_name, 'relation', relation) -%}
+{%- set source = data_etudes._dedupe_source(macro_name, relation) -%}
 {%- set keys = data_etudes._column_list(macro_name, 'key', key) -%}
 {%- set terms = data_etudes._order_terms(macro_name, 'order_by', order_by) -%}
 select distinct on ({{ keys | join(', ') }}) *
-from {{ relation }} as dq_dedupe_source
+from {{ source }} as dq_dedupe_source
 order by {{ keys | join(', ') }}, {{ terms | join(', ') }}
 {%- endmacro %}
