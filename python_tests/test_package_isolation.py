@@ -137,7 +137,7 @@ def test_consumer_gets_every_macro_and_no_node(consumer: Consumer) -> None:
 @pytest.mark.parametrize("consumer", ["duckdb"], indirect=True)  # a parse-time property: one engine proves it
 def test_consumer_can_opt_in_to_the_platform(consumer: Consumer) -> None:
     opt_in = "".join(
-        f"{resource}:\n  data_etudes:\n    +enabled: true\n" for resource in ("models", "seeds", "data_tests", "sources")
+        f"{resource}:\n  data_etudes:\n    +enabled: true\n" for resource in ("models", "seeds", "snapshots", "data_tests", "sources")
     )
     project_file = consumer.path / "dbt_project.yml"
     project_file.write_text(project_file.read_text() + opt_in)
@@ -149,4 +149,4 @@ def test_consumer_can_opt_in_to_the_platform(consumer: Consumer) -> None:
         for node in consumer.manifest()["nodes"].values()
         if node["package_name"] == "data_etudes"
     }
-    assert {"model", "seed", "test"} <= resource_types
+    assert {"model", "seed", "snapshot", "test"} <= resource_types
