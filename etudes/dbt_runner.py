@@ -146,7 +146,7 @@ class DbtRunner:
         variables: Mapping[str, Any] | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Invocation:
-        command = [verb, *self._common_args(variables)]
+        command = [*verb.split(), *self._common_args(variables)]  # a verb may be two words: `docs generate`
         if select:
             command += ["--select", *select]
         if exclude:

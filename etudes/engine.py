@@ -37,6 +37,10 @@ from etudes.workspace import (
 # capstone's models, which the platform build does not build.
 PLATFORM_SELECT = ("resource_type:model", "resource_type:snapshot", "resource_type:test", "resource_type:unit_test")
 PLATFORM_EXCLUDE = ("path:models/etudes+", "path:tests/etudes")
+# The etudes' models and the snapshots that read them (the capstone's tier history), without their
+# checks: the checks are the learner's to run, with `etudes check`.
+ETUDES_DEMO_SELECT = ("path:models/etudes", "path:models/etudes+,resource_type:snapshot")
+ETUDES_DEMO_EXCLUDE = ("resource_type:test", "resource_type:unit_test")
 
 
 # --- contexts ---------------------------------------------------------------------------------
@@ -293,7 +297,7 @@ def demo(
         return DemoReport(platform, None)
     if not (project.root / "models" / "etudes").is_dir() or not any((project.root / "models" / "etudes").iterdir()):
         return DemoReport(platform, None)
-    etudes = runner.invoke("run", select=["path:models/etudes"])
+    etudes = runner.invoke("build", select=ETUDES_DEMO_SELECT, exclude=ETUDES_DEMO_EXCLUDE)
     return DemoReport(platform, etudes)
 
 
