@@ -60,6 +60,11 @@ def run_scenario(etude: Etude, scenario: Scenario, runner: DbtRunner, warehouse:
     return CheckResult(scenario.name, True, summary, summary, kind="scenario", description=scenario.description)
 
 
+# Where this project's on-run-end hook writes: data_etudes.record_run_results with its default
+# vars (data_etudes__run_log_schema: the target schema; data_etudes__run_log_table: dbt_run_log).
+RUN_LOG_TABLE = "dbt_run_log"
+
+
 def run_log_pointer(invocation: Invocation, warehouse: Warehouse) -> str:
     """Where to read the run a gate stopped: the project records every node of every run
     (data_etudes.record_run_results, the on-run-end hook in dbt_project.yml)."""
@@ -68,7 +73,7 @@ def run_log_pointer(invocation: Invocation, warehouse: Warehouse) -> str:
         return ""
     return (
         f"Stopped by {_names(gates)}. Every node of that run, and what each gate found, is in the run log: "
-        f"select node_name, resource_type, status, failures, message from {warehouse.schema}.dbt_run_log "
+        f'select node_name, resource_type, status, failures, message from "{warehouse.schema}"."{RUN_LOG_TABLE}" '
         f"where invocation_id = '{invocation.invocation_id}' order by status, node_name"
     )
 

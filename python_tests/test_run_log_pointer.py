@@ -33,13 +33,13 @@ def test_points_at_the_invocation_and_names_the_gates() -> None:
     pointer = run_log_pointer(stopped, warehouse({"DATA_ETUDES_SCHEMA": "learner"}))
     assert "[few_orders_without_a_customer]" in pointer
     assert "orders_have_a_date" not in pointer
-    assert "from learner.dbt_run_log where invocation_id = '3f1c'" in pointer
+    assert """from "learner"."dbt_run_log" where invocation_id = '3f1c'""" in pointer
 
 
 def test_the_schema_defaults_as_profiles_yml_does() -> None:
     stopped = invocation(node("gate", "test", "error"))
-    assert "from main.dbt_run_log" in run_log_pointer(stopped, warehouse({}))
-    assert "from data_etudes.dbt_run_log" in run_log_pointer(stopped, Warehouse.from_env("postgres", {}))
+    assert 'from "main"."dbt_run_log"' in run_log_pointer(stopped, warehouse({}))
+    assert 'from "data_etudes"."dbt_run_log"' in run_log_pointer(stopped, Warehouse.from_env("postgres", {}))
 
 
 def test_nothing_to_point_at_without_a_failed_test() -> None:

@@ -20,22 +20,27 @@
         (1 = 1)
     {%- else -%}
         {%- set target_relation = relation if relation is not none else this -%}
-        {%- set newest = data_etudes._newest_loaded_value(macro_name, column, target_relation) -%}
-        {%- if newest is none -%}
-            (1 = 1)
+        {%- set loaded = none if (target_relation is string or not execute) else load_relation(target_relation) -%}
+        {%- if loaded is none -%}
+            {#- Not a table in the warehouse (a unit test's mocked `this`, or dbt parsing): the newest
+                value is read by the query itself. Correct, but no index can serve it. -#}
+            {%- set newest = "(select max(" ~ column ~ ") from " ~ target_relation ~ ")" -%}
+            ({{ column }} >= {{ dbt.dateadd(datepart, -1 * lookback, newest) }} or {{ newest }} is null)
         {%- else -%}
-            ({{ column }} >= {{ dbt.dateadd(datepart, -1 * lookback, newest) }})
+            {%- set newest = data_etudes._newest_loaded_value(macro_name, column, loaded) -%}
+            {%- if newest is none -%}
+                (1 = 1)
+            {%- else -%}
+                ({{ column }} >= {{ dbt.dateadd(datepart, -1 * lookback, newest) }})
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}
 
-{#- The newest value of `column` in the relation, as a SQL constant of the
-    column's type (`cast('<text>' as <type>)`); none when the relation holds no
-    value yet, or while dbt only parses or compiles without a connection. -#}
+{#- The newest value of `column` in a relation of the warehouse, as a SQL
+    constant of the column's type (`cast('<text>' as <type>)`); none when the
+    relation holds no value yet. -#}
 {% macro _newest_loaded_value(macro_name, column, relation) %}
-    {%- if not execute -%}
-        {{- return(none) -}}
-    {%- endif -%}
     {%- set found = namespace(data_type=none) -%}
     {%- for existing in adapter.get_columns_in_relation(relation) -%}
         {%- if existing.name | lower == column | lower -%}
@@ -48,11 +53,36 @@
             ~ ". Pass the event-time column the model writes (the same name in the source and the target).") -}}
     {%- endif -%}
     {%- set query -%}
-        select cast(max({{ column }}) as {{ dbt.type_string() }}) as newest from {{ relation }}
+        select {{ data_etudes._newest_value_as_text(column, found.data_type) }} as newest from {{ relation }}
     {%- endset -%}
     {%- set newest = run_query(query).columns[0].values()[0] -%}
     {%- if newest is none -%}
         {{- return(none) -}}
     {%- endif -%}
     {{- return("cast(" ~ data_etudes._string_literal(newest) ~ " as " ~ found.data_type ~ ")") -}}
+{% endmacro %}
+
+{#- max(column) as text that casts back to the same value. -#}
+{% macro _newest_value_as_text(column, data_type) %}
+    {{- return(adapter.dispatch('_newest_value_as_text', 'data_etudes')(column, data_type)) -}}
+{% endmacro %}
+
+{% macro default___newest_value_as_text(column, data_type) %}
+    {{- return("cast(max(" ~ column ~ ") as " ~ dbt.type_string() ~ ")") -}}
+{% endmacro %}
+
+{#- PostgreSQL writes dates and times in the session's DateStyle and time zone
+    ('30/06/2025 12:00:00 IST' under DateStyle 'SQL, DMY'), which it may not
+    read back as the same value: write ISO 8601, and a zoned value in UTC. -#}
+{% macro postgres___newest_value_as_text(column, data_type) %}
+    {%- set kind = data_type | lower -%}
+    {%- if 'with time zone' in kind -%}
+        {{- return("to_char(max(" ~ column ~ ") at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00:00'") -}}
+    {%- elif kind.startswith('timestamp') -%}
+        {{- return("to_char(max(" ~ column ~ "), 'YYYY-MM-DD HH24:MI:SS.US')") -}}
+    {%- elif kind == 'date' -%}
+        {{- return("to_char(max(" ~ column ~ "), 'YYYY-MM-DD')") -}}
+    {%- else -%}
+        {{- return(data_etudes.default___newest_value_as_text(column, data_type)) -}}
+    {%- endif -%}
 {% endmacro %}
