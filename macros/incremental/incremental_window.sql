@@ -53,36 +53,11 @@
             ~ ". Pass the event-time column the model writes (the same name in the source and the target).") -}}
     {%- endif -%}
     {%- set query -%}
-        select {{ data_etudes._newest_value_as_text(column, found.data_type) }} as newest from {{ relation }}
+        select cast(max({{ column }}) as {{ dbt.type_string() }}) as newest from {{ relation }}
     {%- endset -%}
     {%- set newest = run_query(query).columns[0].values()[0] -%}
     {%- if newest is none -%}
         {{- return(none) -}}
     {%- endif -%}
     {{- return("cast(" ~ data_etudes._string_literal(newest) ~ " as " ~ found.data_type ~ ")") -}}
-{% endmacro %}
-
-{#- max(column) as text that casts back to the same value. -#}
-{% macro _newest_value_as_text(column, data_type) %}
-    {{- return(adapter.dispatch('_newest_value_as_text', 'data_etudes')(column, data_type)) -}}
-{% endmacro %}
-
-{% macro default___newest_value_as_text(column, data_type) %}
-    {{- return("cast(max(" ~ column ~ ") as " ~ dbt.type_string() ~ ")") -}}
-{% endmacro %}
-
-{#- PostgreSQL writes dates and times in the session's DateStyle and time zone
-    ('30/06/2025 12:00:00 IST' under DateStyle 'SQL, DMY'), which it may not
-    read back as the same value: write ISO 8601, and a zoned value in UTC. -#}
-{% macro postgres___newest_value_as_text(column, data_type) %}
-    {%- set kind = data_type | lower -%}
-    {%- if 'with time zone' in kind -%}
-        {{- return("to_char(max(" ~ column ~ ") at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00:00'") -}}
-    {%- elif kind.startswith('timestamp') -%}
-        {{- return("to_char(max(" ~ column ~ "), 'YYYY-MM-DD HH24:MI:SS.US')") -}}
-    {%- elif kind == 'date' -%}
-        {{- return("to_char(max(" ~ column ~ "), 'YYYY-MM-DD')") -}}
-    {%- else -%}
-        {{- return(data_etudes.default___newest_value_as_text(column, data_type)) -}}
-    {%- endif -%}
 {% endmacro %}
