@@ -20,6 +20,12 @@ loaded as (
     from {{ ref('ka_incremental_window_zoned') }}
 ),
 
+event_times as (
+    select 'naive' as event_time
+    union all
+    select 'zoned' as event_time
+),
+
 expected as (
     select
         event_times.event_time,
@@ -29,7 +35,7 @@ expected as (
             else fx_events.event_id in (1, 2)
         end as loaded_incrementally
     from {{ ref('fx_events') }} as fx_events
-    cross join (select 'naive' as event_time union all select 'zoned' as event_time) as event_times
+    cross join event_times
 ),
 
 missing as (
