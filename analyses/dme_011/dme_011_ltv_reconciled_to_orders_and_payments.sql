@@ -3,8 +3,8 @@
 -- next to the net revenue of the customer's revenue orders in the platform's
 -- orders mart, and the cash the gateway collected for those orders
 -- (successful payments). A row is a customer whose lifetime value differs from
--- the orders mart's; the last row is the total of each, so a fan-out (value too
--- high) or a dropped customer (total too low) shows at once. Cash collected may
+-- the orders mart's; the last row is the total of each, so a difference in
+-- either direction shows at once. Cash collected may
 -- differ from net revenue (unpaid orders, refunds not yet paid out): it is
 -- there to read, not to match.
 -- Run: `dbt compile --select dme_011_ltv_reconciled_to_orders_and_payments`,

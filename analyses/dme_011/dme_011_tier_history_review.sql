@@ -1,9 +1,8 @@
 -- DME-011 review: is the tier history a history of tier changes? Per customer,
 -- the versions the snapshot dme_011__customer_tier_history holds next to the
--- CRM's exports (stg_shop__customers), with what would be wrong: more than one
--- open version, a version that closes before it opens, or more versions than
--- the CRM ever wrote (a snapshot recording history the CRM does not have, as a
--- source whose updated_at moves with the clock does). No row: nothing to look at.
+-- CRM's exports (stg_shop__customers). A row is a customer whose history has
+-- not exactly one open version, a version that closes before it opens, or more
+-- versions than the CRM wrote exports for it. No row: nothing to look at.
 -- Run: `dbt compile --select dme_011_tier_history_review`, then the SQL under
 -- target/compiled/data_etudes/analyses/dme_011/.
 with

@@ -5,12 +5,16 @@ platform's customers mart (expected_customers, oracle/answers/platform.py), so
 its check reads that seed. What is new here is computed below from the raw CSVs
 alone, independently of the SQL:
 
+- each loaded order's values with its payment attempts at the gateway, failed
+  ones included (an order without a payment took none);
 - the retention columns version 2 adds (the month of the first revenue order,
   and whether the customer came back for a second one);
 - the marketing audience, with the e-mail masked as the campaign team reads it;
 - the customer tier history the snapshot keeps after the replay the scenario
   runs: one run with the CRM as it stood at REPLAY_FROM, then one on the full
-  data (oracle/snapshots.py replays dbt's `timestamp` strategy).
+  data (oracle/snapshots.py replays dbt's `timestamp` strategy), without the
+  customers who asked for erasure (shop.erased_customer_ids, as the platform's
+  customers mart): they are in no model of this feature.
 """
 
 from __future__ import annotations
@@ -41,12 +45,18 @@ def kept_customer_ids(shop: Shop) -> list[int]:
     return [customer_id for customer_id in shop.customers if customer_id not in shop.erased_customer_ids]
 
 
-def measured_figures(shop: Shop) -> dict[str, int]:
-    kept = kept_customer_ids(shop)
-    orders = revenue_orders_of_registered_customers(shop)
+def payment_attempts_per_order(shop: Shop) -> dict[int, int]:
+    """Each order's payment attempts at the gateway, failed ones included; absent: none."""
     attempts: dict[int, int] = {}
     for payment in shop.payments:
         attempts[payment.order_id] = attempts.get(payment.order_id, 0) + 1
+    return attempts
+
+
+def measured_figures(shop: Shop) -> dict[str, int]:
+    kept = kept_customer_ids(shop)
+    orders = revenue_orders_of_registered_customers(shop)
+    attempts = payment_attempts_per_order(shop)
     known = {v.customer_id for v in shop.customer_versions if v.updated_at <= REPLAY_FROM}
     return {
         "customers kept": len(kept),
@@ -70,6 +80,38 @@ def checked_shop(shop: Shop) -> Shop:
         changed = {key: (FIGURES[key], measured[key]) for key in FIGURES if FIGURES[key] != measured[key]}
         raise ValueError(f"DME-011's raw data changed (stated, measured): {changed}: update the etude")
     return shop
+
+
+def expected_dme_011__order_revenue(shop: Shop) -> ExpectedSeed:
+    attempts = payment_attempts_per_order(checked_shop(shop))
+    rows = [
+        (
+            facts.order.order_id,
+            facts.items_subtotal_usd,
+            facts.order.shipping_usd,
+            facts.order_total_usd,
+            facts.refunded_usd,
+            facts.net_revenue_usd,
+            facts.paid_usd,
+            attempts.get(facts.order.order_id, 0),
+        )
+        for facts in shop.order_facts.values()
+    ]
+    return ExpectedSeed(
+        name="expected_dme_011__order_revenue",
+        description="DME-011: the order values, one row per order, with its payment attempts.",
+        columns=(
+            Column("order_id", INTEGER, "The order's id."),
+            Column("items_subtotal_usd", MONEY, "Sum of the order's lines, US dollars."),
+            Column("shipping_usd", MONEY, "Shipping charged, US dollars."),
+            Column("order_total_usd", MONEY, "Items plus shipping, US dollars."),
+            Column("refunded_usd", MONEY, "Sum of the order's refunds, US dollars."),
+            Column("net_revenue_usd", MONEY, "order_total_usd less refunded_usd, US dollars."),
+            Column("paid_usd", MONEY, "Sum of the order's successful payments, US dollars."),
+            Column("payment_attempts", BIGINT, "The order's payment attempts, failed ones included; 0 without one."),
+        ),
+        rows=tuple(rows),
+    )
 
 
 def expected_dme_011__customer_retention(shop: Shop) -> ExpectedSeed:
@@ -120,9 +162,11 @@ def expected_dme_011__marketing_audience(shop: Shop) -> ExpectedSeed:
 
 
 def expected_dme_011__customer_tier_history(shop: Shop) -> ExpectedSeed:
+    erased = checked_shop(shop).erased_customer_ids
     versions = [
         Version(key=v.customer_id, updated_at=v.updated_at, payload=(v.tier, v.country_code))
-        for v in checked_shop(shop).customer_versions
+        for v in shop.customer_versions
+        if v.customer_id not in erased
     ]
     rows = [
         (row.key, *row.payload, row.valid_from, row.valid_from, row.valid_to)
@@ -132,7 +176,7 @@ def expected_dme_011__customer_tier_history(shop: Shop) -> ExpectedSeed:
         name="expected_dme_011__customer_tier_history",
         description=(
             "DME-011: the tier history snapshot after a run with the CRM as it stood at 2024-06-30 00:00 UTC, "
-            "then a run on the full data."
+            "then a run on the full data; customers who asked for erasure are not in it."
         ),
         columns=(
             Column("customer_id", INTEGER, "The CRM's customer id."),
@@ -147,6 +191,7 @@ def expected_dme_011__customer_tier_history(shop: Shop) -> ExpectedSeed:
 
 
 ANSWERS = (
+    expected_dme_011__order_revenue,
     expected_dme_011__customer_retention,
     expected_dme_011__marketing_audience,
     expected_dme_011__customer_tier_history,

@@ -1,9 +1,7 @@
 -- Each CRM customer's current tier, the source of the tier history snapshot
 -- (snapshots/dme_011__customer_tier_history.yml, strategy `timestamp` on
--- updated_at_utc). updated_at_utc is stamped when the row is refreshed, so the
--- snapshot always compares against the freshest data. The var
--- `customers_as_of` (a UTC timestamp) shows the CRM as it stood then, to
--- replay the history.
+-- updated_at_utc). The var `customers_as_of` (a UTC timestamp) shows the CRM
+-- as it stood then, to replay the history.
 {{ config(materialized='view') }}
 
 with

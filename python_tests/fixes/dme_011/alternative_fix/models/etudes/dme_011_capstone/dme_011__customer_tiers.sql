@@ -1,6 +1,7 @@
 -- Each CRM customer's current tier, read from the CRM's exports: the latest
 -- export known at `customers_as_of` (when set), with the time the CRM wrote it,
--- which is when the current tier took effect (the snapshot's valid-from).
+-- which is when the current tier took effect (the snapshot's valid-from). Only
+-- customers of the customers mart (those who did not ask for erasure) are kept.
 {{ config(materialized='view') }}
 {%- set customers_as_of = var('customers_as_of', none) %}
 
@@ -13,6 +14,10 @@ crm_exports as (
     {%- endif %}
 ),
 
+kept_customers as (
+    select customer_id from {{ ref('customers') }}
+),
+
 ranked as (
     select
         customer_id,
@@ -21,6 +26,7 @@ ranked as (
         updated_at_utc,
         row_number() over (partition by customer_id order by updated_at_utc desc) as version_rank
     from crm_exports
+    where customer_id in (select kept_customers.customer_id from kept_customers)
 ),
 
 final as (

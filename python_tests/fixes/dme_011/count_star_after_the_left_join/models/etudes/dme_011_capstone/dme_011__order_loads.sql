@@ -1,0 +1,1 @@
+../../../../../../../solutions/models/etudes/dme_011_capstone/dme_011__order_loads.sql

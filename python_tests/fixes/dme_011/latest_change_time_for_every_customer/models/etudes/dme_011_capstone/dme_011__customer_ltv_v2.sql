@@ -1,0 +1,1 @@
+../../../../../../../solutions/models/etudes/dme_011_capstone/dme_011__customer_ltv_v2.sql
