@@ -30,6 +30,7 @@ from etudes_support import isolated_runner, require_target
 
 from etudes.dbt_runner import DbtRunner, NodeResult
 from etudes.engine import ETUDES_DEMO_EXCLUDE, ETUDES_DEMO_SELECT, PLATFORM_EXCLUDE, PLATFORM_SELECT
+from etudes.warehouse import Warehouse
 from oracle.answers.platform import customer_tier_versions
 from oracle.raw import RawTables
 from oracle.shop import Shop
@@ -38,13 +39,6 @@ from oracle.snapshots import replay_timestamp_snapshot
 REPO = Path(__file__).resolve().parents[1]
 
 ENGINES = ("duckdb", "postgres")
-PG = {
-    "host": os.environ.get("DATA_ETUDES_PG_HOST", "127.0.0.1"),
-    "port": int(os.environ.get("DATA_ETUDES_PG_PORT", "5432")),
-    "user": os.environ.get("DATA_ETUDES_PG_USER", "postgres"),
-    "password": os.environ.get("DATA_ETUDES_PG_PASSWORD", ""),
-    "dbname": os.environ.get("DATA_ETUDES_PG_DATABASE", "postgres"),
-}
 MARTS = ("orders", "customers", "products", "daily_revenue", "category_revenue")
 KNOWN_ANSWER_CHECKS = (
     "every_order_matches_known_answers",
@@ -65,12 +59,6 @@ def oracle_row_count(seed: str) -> int:
         return sum(1 for _ in csv.reader(handle)) - 1
 
 
-def postgres_connection():
-    import psycopg2
-
-    return psycopg2.connect(connect_timeout=3, **PG)
-
-
 @dataclass
 class Platform:
     """dbt in-process against the root project, isolated to one engine, file, schema and target folder."""
@@ -80,6 +68,7 @@ class Platform:
     schema: str
     duckdb_path: Path = field(init=False)
     runner: DbtRunner = field(init=False)
+    warehouse: Warehouse = field(init=False)
 
     def __post_init__(self) -> None:
         self.duckdb_path = self.tmp / "platform.duckdb"
@@ -89,6 +78,7 @@ class Platform:
             "DATA_ETUDES_SCHEMA": self.schema,
         }
         self.runner = isolated_runner(REPO, REPO, self.engine, self.tmp, env)
+        self.warehouse = Warehouse.from_env(self.engine, {**os.environ, **env})
 
     def invoke(self, verb: str, *args: str, variables: dict[str, str] | None = None) -> tuple[NodeResult, ...]:
         result = self.runner.invoke(verb, args=args, variables=variables)
@@ -100,26 +90,10 @@ class Platform:
         return result.nodes
 
     def query(self, sql: str) -> list[tuple]:
-        if self.engine == "duckdb":
-            import duckdb
-
-            with duckdb.connect(str(self.duckdb_path)) as connection:  # same config as dbt-duckdb's own handle
-                return connection.execute(sql).fetchall()
-        with postgres_connection() as connection, connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
+        return list(self.warehouse.query(sql).rows)
 
     def drop_schemas(self) -> None:
-        if self.engine != "postgres":
-            return
-        connection = postgres_connection()
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("select nspname from pg_namespace where nspname = %s or nspname like %s",
-                           (self.schema, self.schema + "\\_%"))
-            for (name,) in cursor.fetchall():
-                cursor.execute(f'drop schema "{name}" cascade')
-        connection.close()
+        self.warehouse.drop_schemas(self.schema)
 
 
 @pytest.fixture(params=ENGINES)

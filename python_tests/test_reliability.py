@@ -40,6 +40,7 @@ from etudes_support import REPO, TARGETS, require_target
 
 from etudes.dbt_runner import DbtContext, DbtRunner, Invocation
 from etudes.engine import ScratchSession
+from etudes.scenarios import RUN_LOG_TABLE
 from etudes.warehouse import Warehouse
 from etudes.workspace import Project, solution_files
 
@@ -119,9 +120,6 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-RUN_LOG = "dbt_run_log"
-
-
 def _label(solved: Solved, schema: str, name: str) -> str:
     """A relation's name without the scratch copy's random schema prefix: `<schema>_etudes.x`."""
     return f"<schema>{schema[len(solved.schema) :]}.{name}"
@@ -139,7 +137,7 @@ def _relations(solved: Solved, connection: Any) -> dict[str, tuple[str, str, lis
     for schema, name, column in rows:
         if schema != solved.schema and not schema.startswith(solved.schema + "_"):
             continue
-        if name == RUN_LOG:
+        if name == RUN_LOG_TABLE:
             continue  # the run log records each run (its ids and timings): it grows by design
         relations.setdefault(_label(solved, schema, name), (schema, name, []))[2].append(column)
     return relations
