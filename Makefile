@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# A second dbt, the oldest version the package supports: the package's tests run on both.
+VENV_DBT_1_10 := .venv-dbt-1.10
+INSTALLED_DBT_1_10 := $(VENV_DBT_1_10)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install install-dbt-1.10 demo test lint bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +18,13 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+$(INSTALLED_DBT_1_10): integration_tests/requirements-dbt-1.10.txt
+	$(PYTHON) -m venv $(VENV_DBT_1_10)
+	$(VENV_DBT_1_10)/bin/pip install --quiet --disable-pip-version-check -r integration_tests/requirements-dbt-1.10.txt
+	touch $(INSTALLED_DBT_1_10)
+
+install-dbt-1.10: $(INSTALLED_DBT_1_10)
+
 ## demo: build the platform and the etudes on DuckDB, then print the etude board.
 demo: install
 	$(BIN)/etudes demo
@@ -23,8 +33,8 @@ demo: install
 lint: install
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
-## test: lint, then the whole Python test suite (dbt on DuckDB and PostgreSQL).
-test: lint
+## test: lint, then the whole Python test suite (dbt on DuckDB and PostgreSQL; the package also on dbt 1.10).
+test: lint install-dbt-1.10
 	$(BIN)/pytest -n 2 --dist worksteal
 
 ## bench: the volume benchmarks (10 million rows); not part of `make test`.

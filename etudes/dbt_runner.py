@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -130,11 +131,19 @@ ProgressCallback = Callable[[str], None]
 
 
 class DbtRunner:
-    """Runs dbt commands in this process for one DbtContext."""
+    """Runs dbt commands in this process for one DbtContext.
 
-    def __init__(self, context: DbtContext, on_progress: ProgressCallback | None = None) -> None:
+    With ``executable`` (the path of another installation's ``dbt``), each command runs in a
+    process of its own instead, and its outcome is read from the run results and manifest it
+    writes: how the suite proves the package on a dbt version other than the project's own.
+    """
+
+    def __init__(
+        self, context: DbtContext, on_progress: ProgressCallback | None = None, executable: Path | None = None
+    ) -> None:
         self.context = context
         self.on_progress = on_progress
+        self.executable = executable
         self._last_target_path = context.target_path
 
     def invoke(
@@ -170,6 +179,8 @@ class DbtRunner:
         return self._execute(command)
 
     def _execute(self, command: list[str], env: Mapping[str, str] | None = None) -> Invocation:
+        if self.executable is not None:
+            return self._execute_in_process_of_its_own(command, env)
         started = time.perf_counter()
         with _environment({**self.context.env, **(env or {})}):
             try:
@@ -189,6 +200,30 @@ class DbtRunner:
             if node.failed:
                 self._raise_if_environment_problem(node.message)
         return Invocation(tuple(command), bool(result.success), error, nodes, elapsed, invocation_id)
+
+    def _execute_in_process_of_its_own(self, command: list[str], env: Mapping[str, str] | None) -> Invocation:
+        started = time.perf_counter()
+        results_file = self._last_target_path / "run_results.json"
+        results_file.unlink(missing_ok=True)
+        environment = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", **self.context.env, **(env or {})}
+        done = subprocess.run(
+            [str(self.executable), *command], env=environment, capture_output=True, text=True, check=False
+        )
+        elapsed = time.perf_counter() - started
+        nodes: tuple[NodeResult, ...] = ()
+        invocation_id = ""
+        if command[0] != "deps" and results_file.exists():
+            results = json.loads(results_file.read_text(encoding="utf-8"))
+            invocation_id = results.get("metadata", {}).get("invocation_id", "")
+            nodes = _node_results_from_files(results, self._manifest())
+        # dbt exits 1 when a node failed and 2 when the command itself could not run.
+        error = None
+        if done.returncode not in (0, 1):
+            error = _one_line(f"dbt exited with code {done.returncode} (its log: {self.context.log_path}/dbt.log) "
+                              + done.stderr[-2000:])
+        if error:
+            self._raise_if_environment_problem(error)
+        return Invocation(tuple(command), done.returncode == 0, error, nodes, elapsed, invocation_id)
 
     def show(
         self,
@@ -364,6 +399,27 @@ def _node_results(result: Any) -> tuple[NodeResult, ...]:
                 failures=item.failures,
                 relation_name=getattr(node, "relation_name", None),
                 tags=tuple(getattr(node, "tags", None) or ()),
+            )
+        )
+    return tuple(nodes)
+
+
+def _node_results_from_files(results: Mapping[str, Any], manifest: Mapping[str, Any]) -> tuple[NodeResult, ...]:
+    """The nodes of run_results.json, described by the manifest the same invocation wrote."""
+    described = {**manifest.get("nodes", {}), **manifest.get("unit_tests", {})}
+    nodes = []
+    for item in results.get("results", []):
+        node = described.get(item["unique_id"], {})
+        nodes.append(
+            NodeResult(
+                unique_id=item["unique_id"],
+                name=node.get("name", item["unique_id"].split(".")[-1]),
+                resource_type=node.get("resource_type", item["unique_id"].split(".")[0]),
+                status=str(item["status"]),
+                message=_one_line(str(item.get("message") or "")),
+                failures=item.get("failures"),
+                relation_name=node.get("relation_name"),
+                tags=tuple(node.get("tags") or ()),
             )
         )
     return tuple(nodes)

@@ -31,6 +31,11 @@ TARGETS = ("duckdb", "postgres")
 # text, which the same check SQL does alike on both. An etude whose checks differ by engine (a
 # query plan, roles and grants) runs its fixes on TARGETS instead. This keeps `make test` quick.
 FIX_TARGETS = ("duckdb",)
+# The dbt versions the package is proven on: the project's own (in this process) and the oldest
+# it supports, installed by `make install-dbt-1.10` and run as a command of its own.
+PROJECT_DBT = "1.11"
+DBT_VERSIONS = (PROJECT_DBT, "1.10")
+OTHER_DBT = {"1.10": REPO / ".venv-dbt-1.10" / "bin" / "dbt"}
 ISOLATION_VARS = ("DATA_ETUDES_DUCKDB_PATH", "DATA_ETUDES_SCHEMA", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DATA_ETUDES_TARGET")
 
 
@@ -49,6 +54,18 @@ def require_target(target: str) -> None:
     if os.environ.get("CI"):
         pytest.fail("CI is set but PostgreSQL at 127.0.0.1:5432 is unreachable: the postgres tests must run in CI")
     pytest.skip("PostgreSQL is unreachable (set CI to make this a failure)")
+
+
+def dbt_executable(version: str) -> Path | None:
+    """None for the project's own dbt; the other version's `dbt`, which must be installed under CI."""
+    if version == PROJECT_DBT:
+        return None
+    executable = OTHER_DBT[version]
+    if executable.exists():
+        return executable
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but dbt {version} is not installed at {executable}: run `make install-dbt-{version}`")
+    pytest.skip(f"dbt {version} is not installed (run `make install-dbt-{version}`; set CI to make this a failure)")
 
 
 def drop_postgres_schemas(prefix: str) -> None:
@@ -123,12 +140,16 @@ def assert_fix_outcome(
     return run
 
 
-def isolated_runner(project_dir: Path, profiles_dir: Path, target: str, tmp: Path, env: dict[str, str]) -> DbtRunner:
-    """dbt in this process for a test project: target folder and logs under `tmp`, `env` set around each call.
+def isolated_runner(
+    project_dir: Path, profiles_dir: Path, target: str, tmp: Path, env: dict[str, str], executable: Path | None = None
+) -> DbtRunner:
+    """dbt for a test project: target folder and logs under `tmp`, `env` set around each call; in this
+    process, or with `executable` (see dbt_executable) as a command of its own.
 
     The one way the suite's own harnesses run dbt, so that isolation lives in etudes.dbt_runner alone.
     """
-    return DbtRunner(DbtContext(project_dir, profiles_dir, target, tmp / "target", tmp / "logs", dict(env)))
+    context = DbtContext(project_dir, profiles_dir, target, tmp / "target", tmp / "logs", dict(env))
+    return DbtRunner(context, executable=executable)
 
 
 # One entry of dbt's text log: "\x1b[0m12:34:56.789 [error] [MainThread]: <message, maybe several lines>"

@@ -1,6 +1,7 @@
-"""The package's integration suite (integration_tests/) on DuckDB and PostgreSQL.
+"""The package's integration suite (integration_tests/) on DuckDB and PostgreSQL, with dbt 1.11
+(the project's own, in this process) and dbt 1.10 (the oldest the package supports, as a command).
 
-For each engine, in one in-process dbt session:
+For each engine and dbt version:
 1. `dbt build` of every fixture, known answer and must-pass test succeeds;
 2. every must-fail test fails (tag must_fail) and every must-warn test warns
    (tag must_warn), storing its failing rows;
@@ -19,7 +20,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from etudes_support import drop_postgres_schemas, invoke_reading_errors, isolated_runner, require_target
+from etudes_support import (
+    DBT_VERSIONS,
+    dbt_executable,
+    drop_postgres_schemas,
+    invoke_reading_errors,
+    isolated_runner,
+    require_target,
+)
 
 from etudes.dbt_runner import Invocation, NodeResult
 
@@ -31,8 +39,8 @@ SETUP_TAGS = ["tag:must_fail", "tag:must_warn", "tag:failure_check", "tag:increm
 class IntegrationProject:
     """Runs dbt in-process against the integration project on one engine."""
 
-    def __init__(self, tmp: Path, env: dict[str, str]) -> None:
-        self.runner = isolated_runner(PROJECT, PROJECT, env["DATA_ETUDES_TARGET"], tmp, env)
+    def __init__(self, tmp: Path, env: dict[str, str], executable: Path | None = None) -> None:
+        self.runner = isolated_runner(PROJECT, PROJECT, env["DATA_ETUDES_TARGET"], tmp, env, executable)
 
     def outcomes(self, verb: str, *args: str) -> tuple[Invocation, tuple[NodeResult, ...]]:
         result = self.runner.invoke(verb, args=args)
@@ -52,10 +60,16 @@ def deps(tmp_path_factory) -> None:
     assert result.success, f"dbt deps failed: {result.error}"
 
 
-@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+ENGINES_AND_VERSIONS = [(engine, version) for version in DBT_VERSIONS for engine in ("duckdb", "postgres")]
+
+
+@pytest.fixture(
+    scope="module", params=ENGINES_AND_VERSIONS, ids=[f"{engine}-dbt{version}" for engine, version in ENGINES_AND_VERSIONS]
+)
 def project(request, deps, tmp_path_factory) -> Iterator[IntegrationProject]:
-    engine = request.param
-    tmp = tmp_path_factory.mktemp(f"pkg_it_{engine}")
+    engine, version = request.param
+    executable = dbt_executable(version)
+    tmp = tmp_path_factory.mktemp(f"pkg_it_{engine}_{version.replace('.', '_')}")
     env = {"DATA_ETUDES_TARGET": engine, "DATA_ETUDES_PII_KEY": ""}
     schema = ""
     if engine == "duckdb":
@@ -65,7 +79,7 @@ def project(request, deps, tmp_path_factory) -> Iterator[IntegrationProject]:
         require_target(engine)
         schema = f"pkg_it_{uuid.uuid4().hex[:8]}"
         env["DATA_ETUDES_SCHEMA"] = schema
-    yield IntegrationProject(tmp, env)
+    yield IntegrationProject(tmp, env, executable)
     if schema:
         drop_postgres_schemas(schema)
 
