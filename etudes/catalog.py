@@ -142,6 +142,23 @@ class Etude:
         """Checks that are plain dbt tests (everything that is not a scenario)."""
         return tuple(c for c in self.checks if c not in self.scenario_names)
 
+    @property
+    def check_tests(self) -> tuple[str, ...]:
+        """Every dbt test that judges the etude: its test checks and the tests its scenarios assert."""
+        names = list(self.test_checks)
+        for scenario in self.scenarios:
+            for step in scenario.steps:
+                for assertion in step.assertions:
+                    names += list(assertion.tests)
+        return tuple(dict.fromkeys(names))
+
+    def scenario_tests(self, name: str) -> frozenset[str]:
+        """The dbt tests a scenario's assertions run (none for a check that is not a scenario)."""
+        if name not in self.scenario_names:
+            return frozenset()
+        scenario = self.scenario(name)
+        return frozenset(t for step in scenario.steps for assertion in step.assertions for t in assertion.tests)
+
     def scenario(self, name: str) -> Scenario:
         for scenario in self.scenarios:
             if scenario.name == name:

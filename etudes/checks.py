@@ -7,11 +7,13 @@ and a few of the rows that broke it (read from dbt's stored failures).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from etudes.catalog import Etude
 from etudes.dbt_runner import DbtRunner, Invocation
 from etudes.errors import CheckMissing
+from etudes.shipped_checks import Tampered, tampered_checks
 from etudes.warehouse import Rows, Warehouse
 
 SAMPLE_ROWS = 5
@@ -69,7 +71,15 @@ def build_etude(etude: Etude, runner: DbtRunner, seed: bool) -> Invocation:
     return runner.invoke("build", select=list(etude.select), exclude=exclude, args=["--full-refresh"])
 
 
-def run_checks(etude: Etude, runner: DbtRunner, warehouse: Warehouse, seed: bool = True) -> EtudeReport:
+def run_checks(
+    etude: Etude,
+    runner: DbtRunner,
+    warehouse: Warehouse,
+    seed: bool = True,
+    shipped: Mapping[str, Mapping[str, str]] | None = None,
+) -> EtudeReport:
+    """Build the etude and run its checks. With ``shipped`` (etudes/shipped_checks.json), a check
+    whose definition differs from the shipped one fails, whatever its own verdict."""
     from etudes.scenarios import run_scenario
 
     started = time.perf_counter()
@@ -83,11 +93,13 @@ def run_checks(etude: Etude, runner: DbtRunner, warehouse: Warehouse, seed: bool
         return EtudeReport(etude.id, runner.context.target, results, reason, time.perf_counter() - started)
 
     descriptions = require_tests(etude, runner)
+    tampered = _tampered(etude, runner, shipped) if shipped is not None else {}
     results: list[CheckResult] = []
     if etude.test_checks:
         results += run_tests(etude.test_checks, runner, warehouse, descriptions)
     for scenario in etude.scenarios:
         results.append(run_scenario(etude, scenario, runner, warehouse))
+    results = [_judged_as_shipped(etude, result, tampered) for result in results]
     order = {name: index for index, name in enumerate(etude.checks)}
     results.sort(key=lambda r: order[r.name])
     return EtudeReport(etude.id, runner.context.target, tuple(results), None, time.perf_counter() - started)
@@ -96,13 +108,8 @@ def run_checks(etude: Etude, runner: DbtRunner, warehouse: Warehouse, seed: bool
 def require_tests(etude: Etude, runner: DbtRunner) -> dict[str, str]:
     """Every dbt test the etude names must exist exactly once; returns their descriptions."""
     tests = runner.tests()
-    names = list(etude.test_checks)
-    for scenario in etude.scenarios:
-        for step in scenario.steps:
-            for assertion in step.assertions:
-                names += list(assertion.tests)
     descriptions = {}
-    for name in dict.fromkeys(names):
+    for name in etude.check_tests:
         found = tests.get(name, [])
         if not found:
             raise CheckMissing(
@@ -151,6 +158,24 @@ def run_tests(
             CheckResult(name, False, NO_FAILING_ROWS, node.status, message=node.message, description=description)
         )
     return results
+
+
+def _tampered(etude: Etude, runner: DbtRunner, shipped: Mapping[str, Mapping[str, str]]) -> dict[str, Tampered]:
+    names = etude.check_tests
+    defined_in = {name: found[0].original_file_path for name, found in runner.tests().items() if name in names}
+    return tampered_checks(names, shipped, runner.test_definitions(names), defined_in)
+
+
+def _judged_as_shipped(etude: Etude, result: CheckResult, tampered: Mapping[str, Tampered]) -> CheckResult:
+    """A check (or a scenario asserting a test) whose copy differs from the shipped one fails."""
+    if not tampered:
+        return result
+    names = etude.scenario_tests(result.name) or {result.name}
+    changed = [tampered[name] for name in sorted(names) if name in tampered]
+    if not changed:
+        return result
+    message = " ".join(t.describe(etude) for t in changed)
+    return replace(result, passed=False, expected="the check as shipped", actual="your copy differs", rows=None, message=message)
 
 
 def _stored_failures(warehouse: Warehouse, relation: str | None) -> Rows | None:

@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser("reset", parents=[common], help="restore an etude's shipped files (your edits are lost)")
     p.add_argument("etude")
+    p.add_argument("--checks", action="store_true", help="restore only its checks under tests/etudes (keeps your models)")
 
     p = verbs.add_parser("solution", parents=[common], help="the reference fix, once the etude passes")
     p.add_argument("etude")
@@ -101,7 +102,10 @@ def _hint(args: argparse.Namespace, project: Project, out: Console) -> int:
 
 
 def _reset(args: argparse.Namespace, project: Project, out: Console) -> int:
-    etude, written = engine.reset(project, args.etude)
+    etude, written = engine.reset(project, args.etude, checks_only=args.checks)
+    if args.checks:
+        out.print(f"{etude.id}'s checks are back as shipped: {len(written)} files restored in tests/etudes/{etude.key}.")
+        return EXIT_OK
     out.print(f"{etude.id} is back to its shipped state: {len(written)} files restored in {', '.join(etude.owned_paths)}.")
     return EXIT_OK
 
@@ -159,6 +163,8 @@ def _snapshot(args: argparse.Namespace, project: Project, out: Console) -> int:
         return EXIT_FAILED
     files = write_snapshot(project)
     out.print(f"wrote {project.snapshot_path.relative_to(project.root)}: {len(files)} files from models/etudes and tests/etudes.")
+    checks = engine.snapshot_checks(project)
+    out.print(f"wrote {project.shipped_checks_path.relative_to(project.root)}: the definitions of {len(checks)} checks.")
     return EXIT_OK
 
 

@@ -126,6 +126,8 @@ class GraphNode:
 
 
 GRAPH_RESOURCE_TYPES = frozenset({"model", "snapshot", "seed"})
+# The configs of a data test that change its verdict or what it stores.
+VERDICT_CONFIGS = ("enabled", "severity", "where", "limit", "fail_calc", "warn_if", "error_if", "store_failures")
 
 ProgressCallback = Callable[[str], None]
 
@@ -290,6 +292,55 @@ class DbtRunner:
             graph[exposure["unique_id"]] = _graph_node(exposure, exposure["name"])
         return graph
 
+    def test_definitions(self, names: Sequence[str]) -> dict[str, dict[str, str]]:
+        """What decides each named test's verdict, from the last manifest written, part by part.
+
+        A data test: its generic test and arguments, the configs that change a verdict, its SQL
+        (a singular test's own), the project's macros it calls (each by a digest of its code,
+        followed through the macros they call) and the seeds it reads (by their checksum). A unit
+        test: its model, givens, expectations and overrides. Readable where short, a digest where long.
+        """
+        manifest = self._manifest()
+        macros = manifest.get("macros", {})
+        project = manifest.get("metadata", {}).get("project_name") or ""
+        wanted = set(names)
+        definitions: dict[str, dict[str, str]] = {}
+        for node in [*manifest.get("nodes", {}).values(), *manifest.get("unit_tests", {}).values()]:
+            if node.get("resource_type") not in {"test", "unit_test"} or node["name"] not in wanted:
+                continue
+            parts: dict[str, str] = {}
+            if node["resource_type"] == "unit_test":
+                for key in ("model", "given", "expect", "overrides", "versions"):
+                    parts[key] = _digest(node.get(key))
+            else:
+                metadata = node.get("test_metadata") or {}
+                if metadata:
+                    parts["test"] = f"{metadata.get('namespace') or ''}.{metadata.get('name')}".lstrip(".")
+                    for key, value in sorted((metadata.get("kwargs") or {}).items()):
+                        parts[f"argument {key}"] = json.dumps(value, sort_keys=True)
+                else:
+                    parts["sql"] = _digest(node.get("raw_code"))
+                config = node.get("config") or {}
+                for key in VERDICT_CONFIGS:
+                    parts[f"config {key}"] = json.dumps(config.get(key), sort_keys=True)
+                for seed in (node.get("depends_on") or {}).get("nodes") or []:
+                    if seed.startswith("seed."):
+                        parts[f"seed {seed.split('.')[-1]}"] = (manifest["nodes"][seed].get("checksum") or {}).get("checksum", "")
+            pending = list((node.get("depends_on") or {}).get("macros") or [])
+            seen: set[str] = set()
+            while pending:
+                macro_id = pending.pop()
+                if macro_id in seen or not macro_id.startswith(f"macro.{project}."):
+                    continue
+                seen.add(macro_id)
+                macro = macros.get(macro_id) or {}
+                parts[f"macro {macro.get('name', macro_id)}"] = _digest(macro.get("macro_sql"))
+                pending += (macro.get("depends_on") or {}).get("macros") or []
+                # adapter.dispatch picks an implementation at run time: follow every candidate.
+                pending += [other for other in macros if other.endswith(f"__{macro.get('name')}")]
+            definitions[node["name"]] = dict(sorted(parts.items()))
+        return definitions
+
     def _manifest(self) -> dict[str, Any]:
         path = self._last_target_path / "manifest.json"
         try:
@@ -423,6 +474,10 @@ def _node_results_from_files(results: Mapping[str, Any], manifest: Mapping[str, 
             )
         )
     return tuple(nodes)
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _one_line(text: str) -> str:

@@ -17,6 +17,7 @@ from etudes.checks import EtudeReport, run_checks
 from etudes.dbt_runner import DbtContext, DbtRunner, GraphNode, Invocation, ProgressCallback
 from etudes.errors import CheckMissing, DbtCrashed, EtudesError, EtudeUnavailable, SnapshotError, SolutionLocked
 from etudes.lineage import Lineage, current_block, etude_lineage, readme_block, with_block
+from etudes.shipped_checks import load_shipped_checks, write_shipped_checks
 from etudes.state import State, load_state, save_state
 from etudes.warehouse import Warehouse
 from etudes.workspace import (
@@ -24,6 +25,7 @@ from etudes.workspace import (
     Scratch,
     files_under,
     load_snapshot,
+    restore_checks,
     restore_etude,
     shipped_files,
     solution_files,
@@ -91,7 +93,8 @@ def check(
     context = learner_context(project, target, environ)
     warehouse = warehouse_for(context, environ)
     warehouse.ensure_reachable()
-    report = run_checks(etude, DbtRunner(context, on_progress), warehouse, seed=True)
+    shipped = load_shipped_checks(project)
+    report = run_checks(etude, DbtRunner(context, on_progress), warehouse, seed=True, shipped=shipped)
     state = load_state(project.state_path)
     save_state(project.state_path, state.with_check(etude.id, target, report.passed, tuple(sorted(report.failed))))
     return etude, report
@@ -122,6 +125,7 @@ class ScratchSession:
         self._runner: DbtRunner | None = None
         self._warehouse: Warehouse | None = None
         self._seeded = False
+        self._shipped_checks = load_shipped_checks(project)
 
     def __enter__(self) -> Self:
         self.scratch.__enter__()
@@ -175,7 +179,7 @@ class ScratchSession:
         if not self._seeded:
             self.seed()
         with self.scratch.overlay(overlay or {}):
-            return run_checks(etude, self._runner, self._warehouse, seed=False)
+            return run_checks(etude, self._runner, self._warehouse, seed=False, shipped=self._shipped_checks)
 
 
 def check_with_overlay(
@@ -304,9 +308,12 @@ def demo(
 # --- files and progress -----------------------------------------------------------------------
 
 
-def reset(project: Project, etude_text: str) -> tuple[Etude, list[str]]:
-    """`etudes reset`: the etude's folders become exactly the shipped trap again (no git needed)."""
+def reset(project: Project, etude_text: str, checks_only: bool = False) -> tuple[Etude, list[str]]:
+    """`etudes reset`: the etude's folders become exactly the shipped trap again (no git needed).
+    With ``checks_only``, only its singular checks are restored, and progress is kept."""
     etude = available_etude(project.catalog(), etude_text)
+    if checks_only:
+        return etude, restore_checks(project.root, load_snapshot(project), etude)
     written = restore_etude(project.root, load_snapshot(project), etude)
     state = load_state(project.state_path)
     save_state(project.state_path, state.after_reset(etude.id))
@@ -421,6 +428,12 @@ def write_lineage(
     if updated != text:
         path.write_text(updated, encoding="utf-8")
     return drawn, path, updated != text
+
+
+def snapshot_checks(project: Project, environ: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """`etudes snapshot`: record every check's definition as it stands (the shipped traps)."""
+    environ = dict(os.environ if environ is None else environ)
+    return write_shipped_checks(project, DbtRunner(learner_context(project, "duckdb", environ)))
 
 
 def board(project: Project) -> tuple[Catalog, State]:

@@ -51,6 +51,10 @@ class Project:
         return self.root / "etudes" / "shipped_traps.json"
 
     @property
+    def shipped_checks_path(self) -> Path:
+        return self.root / "etudes" / "shipped_checks.json"
+
+    @property
     def state_path(self) -> Path:
         return self.root / ".etudes" / "state.json"
 
@@ -189,6 +193,20 @@ def shipped_files(snapshot: Mapping[str, str], etude: Etude) -> dict[str, str]:
     """The snapshot's files that belong to one etude (its folder and its singular checks)."""
     prefixes = tuple(p + "/" for p in etude.owned_paths)
     return {path: text for path, text in snapshot.items() if path.startswith(prefixes)}
+
+
+def restore_checks(root: Path, snapshot: Mapping[str, str], etude: Etude) -> list[str]:
+    """Put an etude's shipped singular checks (tests/etudes/<key>/) back exactly; the learner's
+    models and properties stay as they are. Returns paths written."""
+    folder = f"tests/etudes/{etude.key}"
+    files = {path: text for path, text in snapshot.items() if path.startswith(folder + "/")}
+    if (root / folder).exists():
+        shutil.rmtree(root / folder)
+    for relative, text in sorted(files.items()):
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return sorted(files)
 
 
 def restore_etude(root: Path, snapshot: Mapping[str, str], etude: Etude) -> list[str]:
