@@ -97,83 +97,81 @@ where expected_occurrences <> actual_occurrences
 {%- endmacro %}
 
 {#- Comparison with a tolerance on numeric columns: rows are paired within the
-    same non-numeric values, in order of their numeric values, and a pair matches
-    when every numeric column differs by at most `tolerance` (NULL matches NULL). -#}
+    same values of every non-numeric column (exactly, NULL with NULL: by
+    PARTITION BY the columns themselves, never a string joined from them), in
+    order of their numeric values, and a pair matches when every numeric column
+    differs by at most `tolerance` (NULL matches NULL). A pair is the expected
+    and the actual row of the same rank, so a partition holds one or two rows:
+    min and max over it are the two sides' values. -#}
 {% macro _equals_expected_tolerant(model, expected, compared, tolerance) %}
-    {%- set column_list = compared | map(attribute='quoted') | join(', ') -%}
-    {%- set text_columns = compared | rejectattr('is_number') | list -%}
-    {%- set number_columns = compared | selectattr('is_number') | list -%}
-    {%- set key_parts = [] -%}
-    {%- for column in text_columns -%}
-        {%- do key_parts.append("coalesce(" ~ data_etudes._to_string(column.quoted) ~ ", '<dq-null>')") -%}
-        {%- do key_parts.append("'|'") -%}
-    {%- endfor -%}
-    {%- do key_parts.append("''") -%}
-    {%- set order_list = [] -%}
-    {%- for column in number_columns -%}
-        {%- do order_list.append(column.quoted ~ " nulls last") -%}
-    {%- endfor -%}
-    {%- set within = [] -%}
+    {%- set text_positions = [] -%}
+    {%- set number_positions = [] -%}
     {%- for column in compared -%}
-        {%- if column.is_number -%}
-            {%- set e = "dq_e.dq_c" ~ loop.index -%}
-            {%- set a = "dq_a.dq_c" ~ loop.index -%}
-            {%- do within.append("((" ~ e ~ " is null and " ~ a
-                ~ " is null) or abs(" ~ e ~ " - " ~ a ~ ") <= " ~ tolerance ~ ")") -%}
-        {%- endif -%}
+        {%- do (number_positions if column.is_number else text_positions).append('dq_c' ~ loop.index) -%}
+    {%- endfor -%}
+    {%- set order_list = [] -%}
+    {%- for position in number_positions -%}
+        {%- do order_list.append(position ~ " nulls last") -%}
+    {%- endfor -%}
+    {%- set pair = (text_positions + ['dq_occurrence']) | join(', ') -%}
+    {%- set within = [] -%}
+    {%- for position in number_positions -%}
+        {%- do within.append("(count(" ~ position ~ ") over (partition by " ~ pair ~ ") = 0 or (count("
+            ~ position ~ ") over (partition by " ~ pair ~ ") = 2 and max(" ~ position ~ ") over (partition by "
+            ~ pair ~ ") - min(" ~ position ~ ") over (partition by " ~ pair ~ ") <= " ~ tolerance ~ "))") -%}
     {%- endfor -%}
 with
 
-{% for side, relation in [('actual', model), ('expected', expected)] %}
-        {{ side }}_rows as (
+both_sides as (
+    {% for relation in [model, expected] -%}
+        {% if not loop.first %}union all
+    {% endif -%}
     select
         {% for column in compared -%}
         {{ column.quoted }} as dq_c{{ loop.index }},
         {% endfor -%}
-    {{ dbt.hash(dbt.concat(key_parts)) }} as dq_key,
+        {{ loop.index0 }} as dq_is_expected
+    from {{ relation }}
+    {% endfor %}
+),
+
+ranked as (
+    select
+        {% for column in compared -%}
+    dq_c{{ loop.index }},
+        {% endfor -%}
+        dq_is_expected,
         row_number() over (
-            partition by {{ dbt.hash(dbt.concat(key_parts)) }}
+            partition by {{ (text_positions + ['dq_is_expected']) | join(', ') }}
             order by {{ order_list | join(', ') }}
         ) as dq_occurrence
-    from {{ relation }}
+    from both_sides
 ),
-{% endfor %}
 
 paired as (
     select
         {% for column in compared -%}
-    dq_e.dq_c{{ loop.index }} as dq_e{{ loop.index }},
-        dq_a.dq_c{{ loop.index }} as dq_a{{ loop.index }},
+    dq_c{{ loop.index }},
         {% endfor -%}
-        dq_e.dq_key as dq_expected_key,
-        dq_a.dq_key as dq_actual_key,
-        case when {{ within | join(' and ') }} then 1 else 0 end as dq_within
-    from expected_rows as dq_e
-    full outer join actual_rows as dq_a
-        on dq_e.dq_key = dq_a.dq_key and dq_e.dq_occurrence = dq_a.dq_occurrence
+        dq_is_expected,
+        case
+            when count(*) over (partition by {{ pair }}) = 2 and {{ within | join(' and ') }} then 1
+            else 0
+        end as dq_within
+    from ranked
 )
 
 select
-    'missing' as diff_kind,
+    case dq_is_expected when 1 then 'missing' else 'unexpected' end as diff_kind,
     {% for column in compared -%}
-    dq_e{{ loop.index }} as {{ column.quoted }},
+    dq_c{{ loop.index }} as {{ column.quoted }},
     {% endfor -%}
-    1 as expected_occurrences,
-    0 as actual_occurrences,
-    'row expected but absent from the model (tolerance {{ tolerance }})' as failure_reason
+    dq_is_expected as expected_occurrences,
+    1 - dq_is_expected as actual_occurrences,
+    case dq_is_expected
+        when 1 then 'row expected but absent from the model (tolerance {{ tolerance }})'
+        else 'row in the model but not expected (tolerance {{ tolerance }})'
+    end as failure_reason
 from paired
-where dq_expected_key is not null and (dq_actual_key is null or dq_within = 0)
-
-union all
-
-select
-    'unexpected' as diff_kind,
-    {% for column in compared -%}
-    dq_a{{ loop.index }} as {{ column.quoted }},
-    {% endfor -%}
-    0 as expected_occurrences,
-    1 as actual_occurrences,
-    'row in the model but not expected (tolerance {{ tolerance }})' as failure_reason
-from paired
-where dq_actual_key is not null and (dq_expected_key is null or dq_within = 0)
+where dq_within = 0
 {%- endmacro %}

@@ -7,44 +7,6 @@
         model, compare_model, key, exclude_columns, columns)) }}
 {% endtest %}
 
-{#- A hash of a row's values, used to skip unchanged rows quickly; the column
-    comparison that follows decides, so a collision cannot hide a change. -#}
-{% macro _row_hash(columns) %}
-    {{- return(adapter.dispatch('_row_hash', 'data_etudes')(columns)) -}}
-{% endmacro %}
-
-{% macro default___row_hash(columns) %}
-    {%- set parts = [] -%}
-    {%- for column in columns -%}
-        {%- do parts.append("coalesce(" ~ data_etudes._to_string(column) ~ ", '<dq-null>')") -%}
-        {%- do parts.append("'|'") -%}
-    {%- endfor -%}
-    {%- do parts.append("''") -%}
-    {{- return(dbt.hash(dbt.concat(parts))) -}}
-{% endmacro %}
-
-{% macro duckdb___row_hash(columns) %}
-    {%- if columns | length == 0 -%}{{ return("0") }}{%- endif -%}
-    {{- return("hash(" ~ columns | join(', ') ~ ")") -}}
-{% endmacro %}
-
-{% macro postgres___row_hash(columns) %}
-    {%- if columns | length == 0 -%}{{ return("''") }}{%- endif -%}
-    {{- return("md5(cast(row(" ~ columns | join(', ') ~ ") as text))") -}}
-{% endmacro %}
-
-{% macro _key_string(keys) %}
-    {%- if keys | length == 1 -%}
-        {{- return("coalesce(" ~ data_etudes._to_string(keys[0]) ~ ", '<null>')") -}}
-    {%- endif -%}
-    {%- set parts = [] -%}
-    {%- for column in keys -%}
-        {%- do parts.append("coalesce(" ~ data_etudes._to_string(column) ~ ", '<null>')") -%}
-        {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
-    {%- endfor -%}
-    {{- return(dbt.concat(parts)) -}}
-{% endmacro %}
-
 {% macro default__test_relations_match(model, compare_model, key, exclude_columns, columns) %}
     {%- set macro_name = 'relations_match' -%}
     {%- do data_etudes._require_relation(macro_name, 'compare_model', compare_model) -%}
@@ -64,96 +26,89 @@
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
+    {%- set key_columns = [] -%}
+    {%- for name in keys -%}
+        {%- do key_columns.append('dq_k' ~ loop.index) -%}
+    {%- endfor -%}
+    {%- set by_key = key_columns | join(', ') -%}
 with
 
-{% for side, relation in [('model', model), ('compare', compare_model)] %}
-        {{ side }}_side as (
+{# Both sides in one set: each key column and compared column under a
+   position name, and the side. The rows of a key are found by PARTITION BY
+   the key columns (NULL keys group with NULL keys), never by a string joined
+   from them. #}
+both_sides as (
+    {% for side, relation in [(0, model), (1, compare_model)] -%}
+        {% if not loop.first %}union all
+    {% endif -%}
     select
-        {{ data_etudes._key_string(keys) }} as dq_key,
-        {{ data_etudes._row_hash(compared) }} as dq_row_hash,
+        {% for name in keys -%}
+        {{ name }} as dq_k{{ loop.index }},
+        {% endfor -%}
         {% for column in compared -%}
         {{ column }} as dq_c{{ loop.index }},
         {% endfor -%}
-    count(*) over (partition by {{ keys | join(', ') }}) as dq_key_rows
+        {{ side }} as dq_side
     from {{ relation }}
-),
-{% endfor %}
-
-duplicate_keys as (
-    select dq_key, 'model' as dq_side, max(dq_key_rows) as dq_key_rows from model_side where dq_key_rows > 1 group by dq_key
-    union all
-    select dq_key, 'compare_model' as dq_side, max(dq_key_rows) as dq_key_rows from compare_side where dq_key_rows > 1 group by dq_key
+    {% endfor %}
 ),
 
-joined as (
+{# Per row, how many rows its key has on each side and, on the model's row,
+   the compare_model row's values (the next row of its key, in side order). #}
+keyed as (
     select
-        coalesce(model_side.dq_key, compare_side.dq_key) as key_value,
-        model_side.dq_key as dq_model_key,
-        compare_side.dq_key as dq_compare_key,
-        case when model_side.dq_row_hash = compare_side.dq_row_hash then 0 else 1 end as dq_hash_differs,
+        {{ by_key }},
+        dq_side,
         {% for column in compared -%}
-    model_side.dq_c{{ loop.index }} as dq_m{{ loop.index }},
-        compare_side.dq_c{{ loop.index }} as dq_p{{ loop.index }},
+    dq_c{{ loop.index }},
+        lead(dq_c{{ loop.index }}) over (partition by {{ by_key }} order by dq_side) as dq_p{{ loop.index }},
         {% endfor -%}
-        1 as dq_one
-    from (
-        select * from model_side
-        where dq_key not in (select dq_key from duplicate_keys)
-    ) as model_side
-    full outer join (
-        select * from compare_side
-        where dq_key not in (select dq_key from duplicate_keys)
-    ) as compare_side
-        on model_side.dq_key = compare_side.dq_key
+    sum(1 - dq_side) over (partition by {{ by_key }}) as dq_model_rows,
+        sum(dq_side) over (partition by {{ by_key }}) as dq_compare_rows
+    from both_sides
 ),
 
 differences as (
-    select
-        dq_key as key_value,
+    select distinct
+        {{ by_key }},
         'duplicate_key' as diff_type,
         cast(null as {{ dbt.type_string() }}) as column_name,
-        {{ data_etudes._to_string('dq_key_rows') }} as model_value,
-        cast(dq_side as {{ dbt.type_string() }}) as compare_value
-    from duplicate_keys
+        {{ data_etudes._to_string('case dq_side when 0 then dq_model_rows else dq_compare_rows end') }} as model_value,
+        cast(case dq_side when 0 then 'model' else 'compare_model' end as {{ dbt.type_string() }}) as compare_value
+    from keyed
+    where (dq_side = 0 and dq_model_rows > 1) or (dq_side = 1 and dq_compare_rows > 1)
     union all
     select
-        key_value,
-        'added' as diff_type,
+        {{ by_key }},
+        case dq_side when 0 then 'added' else 'removed' end as diff_type,
         cast(null as {{ dbt.type_string() }}) as column_name,
         cast(null as {{ dbt.type_string() }}) as model_value,
         cast(null as {{ dbt.type_string() }}) as compare_value
-    from joined
-    where dq_compare_key is null
-    union all
-    select
-        key_value,
-        'removed' as diff_type,
-        cast(null as {{ dbt.type_string() }}) as column_name,
-        cast(null as {{ dbt.type_string() }}) as model_value,
-        cast(null as {{ dbt.type_string() }}) as compare_value
-    from joined
-    where dq_model_key is null
+    from keyed
+    where dq_model_rows + dq_compare_rows = 1
     {% for column in compared %}
     union all
     select
-        key_value,
+        {{ by_key }},
         'changed' as diff_type,
         {{ data_etudes._string_literal(column | replace('"', '')) }} as column_name,
-        {{ data_etudes._to_string('dq_m' ~ loop.index) }} as model_value,
+        {{ data_etudes._to_string('dq_c' ~ loop.index) }} as model_value,
         {{ data_etudes._to_string('dq_p' ~ loop.index) }} as compare_value
-    from joined
+    from keyed
     where
-        dq_model_key is not null
-        and dq_compare_key is not null
-        and dq_hash_differs = 1
-        and not {{ data_etudes._null_safe_equals('dq_m' ~ loop.index, 'dq_p' ~ loop.index) }}
+        dq_side = 0
+        and dq_model_rows = 1
+        and dq_compare_rows = 1
+        and not {{ data_etudes._null_safe_equals('dq_c' ~ loop.index, 'dq_p' ~ loop.index) }}
     {% endfor %}
 )
 
 select
     diff_type,
     column_name,
-    key_value,
+    {% for name in keys -%}
+    {{ key_columns[loop.index0] }} as {{ name }},
+    {% endfor -%}
     model_value,
     compare_value,
     count(*) over (partition by diff_type, column_name) as rows_with_this_difference,

@@ -85,28 +85,41 @@
 {{ return(plan) }}
 {% endmacro %}
 
-{#- The count of extra rows that repeat a value (0 when unique). -#}
-{% macro _gate_duplicates(entry) %}
+{#- The count of extra rows that repeat a value (0 when unique), as
+    unique_combination sees them: with null_handling 'equal' NULLs are equal
+    values, with 'distinct' a row with a NULL in any of the columns is never a
+    duplicate. One column: count(distinct) in the gate's pass. Several: the
+    model grouped by the columns themselves (GROUP BY puts NULLs in one group),
+    never a string joined from them, which collides (('x|y', 'z') and
+    ('x', 'y|z')). -#}
+{% macro _gate_duplicates(model, entry) %}
 {%- set columns = entry.columns -%}
 {%- if columns | length == 1 and entry.null_handling == 'equal' -%}
         {{- return("count(*) - count(distinct " ~ columns[0] ~ ") - case when count(" ~ columns[0] ~ ") < count(*) then 1 else 0 end") -}}
     {%- elif columns | length == 1 -%}
         {{- return("count(" ~ columns[0] ~ ") - count(distinct " ~ columns[0] ~ ")") -}}
-    {%- elif entry.null_handling == 'equal' -%}
-        {{- return("count(*) - count(distinct " ~ data_etudes._key_string(columns) ~ ")") -}}
     {%- else -%}
-{%- set all_present = columns | join(' is not null and ') ~ ' is not null' -%}
-        {{- return("count(case when " ~ all_present ~ " then 1 end) - count(distinct case when " ~ all_present
-            ~ " then " ~ data_etudes._key_string(columns) ~ " end)") -}}
+        {{- return("(select coalesce(sum(dq_rows - 1), 0) from (select count(*) as dq_rows from " ~ model
+            ~ data_etudes._gate_present_filter(entry) ~ " group by " ~ columns | join(', ')
+            ~ ") as dq_groups_" ~ entry.index ~ ")") -}}
 {%- endif -%}
 {% endmacro %}
 
-{#- A sample of values that repeat, evaluated only for a broken rule. -#}
+{#- ' where c1 is not null and ...' for a unique rule whose NULLs are distinct, else ''. -#}
+{% macro _gate_present_filter(entry) %}
+    {{- return((' where ' ~ entry.columns | join(' is not null and ') ~ ' is not null')
+        if entry.null_handling == 'distinct' else '') -}}
+{% endmacro %}
+
+{#- A sample of values that repeat, evaluated only for a broken rule (on
+    PostgreSQL): one column's value, or several columns' values as PostgreSQL's
+    record text, ("x|y",z), which quotes a value holding a separator and shows
+    NULL as nothing and the empty string as "". -#}
 {% macro _gate_duplicate_sample(model, entry) %}
 {%- set columns = entry.columns -%}
-{%- set present = (' where ' ~ columns | join(' is not null and ') ~ ' is not null')
-    if entry.null_handling == 'distinct' else '' -%}
-    {{- return("(select " ~ data_etudes._key_string(columns) ~ " from " ~ model ~ present
+{%- set shown = data_etudes._to_string(columns[0]) if columns | length == 1
+    else "cast(row(" ~ columns | join(', ') ~ ") as text)" -%}
+    {{- return("(select " ~ shown ~ " from " ~ model ~ data_etudes._gate_present_filter(entry)
         ~ " group by " ~ columns | join(', ') ~ " having count(*) > 1 limit 1)") -}}
 {% endmacro %}
 
@@ -165,7 +178,7 @@ totals as (
         {% elif entry.rule == 'null_rate' -%}
         count(*) - count({{ entry.column }}) as dq_failing_{{ entry.index }},
         {% elif entry.rule == 'unique' -%}
-        {{ data_etudes._gate_duplicates(entry) }} as dq_failing_{{ entry.index }},
+        {{ data_etudes._gate_duplicates(model, entry) }} as dq_failing_{{ entry.index }},
         {% elif entry.rule == 'recency' -%}
 max({{ entry.column }}) as dq_sample_{{ entry.index }},
         {% endif -%}

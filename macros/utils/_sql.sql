@@ -25,20 +25,19 @@
     {{- return("cast(" ~ expression ~ " as " ~ dbt.type_string() ~ ")") -}}
 {% endmacro %}
 
-{#- NULL-safe equality: NULL equals NULL. -#}
+{#- NULL-safe equality: NULL equals NULL, and the result is never NULL, so
+    `not` of it is true exactly when the values differ. ANSI `is not distinct
+    from` (DuckDB, PostgreSQL, Spark, Snowflake, BigQuery, Trino); an adapter
+    without it overrides this. Compare values with it, never strings joined
+    from them (('x|y', 'z') and ('x', 'y|z') collide). To pair rows by a key,
+    prefer a UNION ALL of both sides with GROUP BY or PARTITION BY the key
+    columns (NULLs form one group): PostgreSQL cannot hash or merge-join on
+    `is not distinct from`, and refuses it in a FULL JOIN. -#}
 {% macro _null_safe_equals(left, right) %}
     {{- return(adapter.dispatch('_null_safe_equals', 'data_etudes')(left, right)) -}}
 {% endmacro %}
 
 {% macro default___null_safe_equals(left, right) %}
-    {{- return("(" ~ left ~ " = " ~ right ~ " or (" ~ left ~ " is null and " ~ right ~ " is null))") -}}
-{% endmacro %}
-
-{% macro duckdb___null_safe_equals(left, right) %}
-    {{- return("(" ~ left ~ " is not distinct from " ~ right ~ ")") -}}
-{% endmacro %}
-
-{% macro postgres___null_safe_equals(left, right) %}
     {{- return("(" ~ left ~ " is not distinct from " ~ right ~ ")") -}}
 {% endmacro %}
 
