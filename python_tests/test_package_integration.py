@@ -143,6 +143,8 @@ BAD_ARGUMENTS = [
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, '2025-02-30')", "retention: argument `as_of` accepts a UTC date"),
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, 20250701)", "retention: argument `as_of` accepts a UTC date"),
     ("test_recency(ref('fx_orders'), 'ordered_at', 1, 'day', none, '')", "recency: argument `as_of` accepts a UTC date"),
+    ("test_reaches_exposures(ref('fx_orders'), 'gg_orders_dashboard', 'yes')",
+     "reaches_exposures: argument `direct` accepts true or false"),
     ("test_known_answers_out_of_reach(ref('fx_orders'), [])", "known_answers_out_of_reach: argument `seed_paths`"),
     ("test_known_answers_out_of_reach(ref('fx_orders'), 'seeds/nowhere')",
      "known_answers_out_of_reach: no seed of the project is under seeds/nowhere"),
