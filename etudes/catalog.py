@@ -122,6 +122,8 @@ class Etude:
     hints: tuple[str, ...] = ()
     explanation: str = ""
     scenarios: tuple[Scenario, ...] = ()
+    # The project's own gates (the catalog's `project_checks`), run with every etude's checks.
+    project_checks: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -138,9 +140,14 @@ class Etude:
         return frozenset(s.name for s in self.scenarios)
 
     @property
+    def all_checks(self) -> tuple[str, ...]:
+        """What `etudes check` runs and reports: the etude's checks, then the project's gates."""
+        return self.checks + self.project_checks
+
+    @property
     def test_checks(self) -> tuple[str, ...]:
-        """Checks that are plain dbt tests (everything that is not a scenario)."""
-        return tuple(c for c in self.checks if c not in self.scenario_names)
+        """Checks that are plain dbt tests (everything that is not a scenario), the project's gates included."""
+        return tuple(c for c in self.all_checks if c not in self.scenario_names)
 
     @property
     def check_tests(self) -> tuple[str, ...]:
@@ -197,11 +204,14 @@ def load_catalog(path: Path) -> Catalog:
 
 def parse_catalog(data: Mapping[str, Any], path: Path) -> Catalog:
     where = path.name
-    _only_keys(data, {"etude"}, where)
+    _only_keys(data, {"etude", "project_checks"}, where)
+    project_checks = tuple(_names(data, "project_checks", where))
     raw_etudes = data.get("etude", [])
     if not isinstance(raw_etudes, list) or not raw_etudes:
         raise CatalogError(f"{where}: no [[etude]] entries")
-    etudes = tuple(_parse_etude(raw, f"{where}: etude #{index + 1}") for index, raw in enumerate(raw_etudes))
+    etudes = tuple(
+        _parse_etude(raw, f"{where}: etude #{index + 1}", project_checks) for index, raw in enumerate(raw_etudes)
+    )
     seen: dict[str, str] = {}
     for etude in etudes:
         if etude.id in seen:
@@ -219,7 +229,7 @@ _ETUDE_KEYS = {
 }  # fmt: skip
 
 
-def _parse_etude(raw: Any, where: str) -> Etude:
+def _parse_etude(raw: Any, where: str, project_checks: tuple[str, ...] = ()) -> Etude:
     if not isinstance(raw, dict):
         raise CatalogError(f"{where}: must be a table")
     etude_id = normalise_id(_str(raw, "id", where))
@@ -259,6 +269,9 @@ def _parse_etude(raw: Any, where: str) -> Etude:
         raise CatalogError(f"{where}: checks must name at least one check")
     if len(set(checks)) != len(checks):
         raise CatalogError(f"{where}: checks lists a name twice")
+    shared = sorted(set(checks) & set(project_checks))
+    if shared:
+        raise CatalogError(f"{where}: checks names {shared}, which project_checks runs for every etude already")
     failing = _names(raw, "failing_as_shipped", where)
     if not failing:
         raise CatalogError(f"{where}: failing_as_shipped must name at least one check (an etude is a trap)")
@@ -294,6 +307,7 @@ def _parse_etude(raw: Any, where: str) -> Etude:
         hints=tuple(hints),
         explanation=_str(raw, "explanation", where),
         scenarios=scenarios,
+        project_checks=project_checks,
     )
 
 

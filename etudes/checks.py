@@ -88,7 +88,7 @@ def run_checks(
         reason = build.describe_failure()
         results = tuple(
             CheckResult(c, False, "the etude builds", "not run", message="the build failed", kind=_kind(etude, c))
-            for c in etude.checks
+            for c in etude.all_checks
         )
         return EtudeReport(etude.id, runner.context.target, results, reason, time.perf_counter() - started)
 
@@ -100,7 +100,7 @@ def run_checks(
     for scenario in etude.scenarios:
         results.append(run_scenario(etude, scenario, runner, warehouse))
     results = [_judged_as_shipped(etude, result, tampered) for result in results]
-    order = {name: index for index, name in enumerate(etude.checks)}
+    order = {name: index for index, name in enumerate(etude.all_checks)}
     results.sort(key=lambda r: order[r.name])
     return EtudeReport(etude.id, runner.context.target, tuple(results), None, time.perf_counter() - started)
 
@@ -111,6 +111,11 @@ def require_tests(etude: Etude, runner: DbtRunner) -> dict[str, str]:
     descriptions = {}
     for name in etude.check_tests:
         found = tests.get(name, [])
+        if not found and name in etude.project_checks:
+            raise CheckMissing(
+                f"the project's gate '{name}' is not in the dbt project (tests/project/ holds it): "
+                "restore it from the repository"
+            )
         if not found:
             raise CheckMissing(
                 f"{etude.id}'s check '{name}' is not in the dbt project (was a test under {etude.folder} "

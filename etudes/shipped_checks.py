@@ -38,6 +38,8 @@ class Tampered:
         shown = "; ".join(self.differences[:3]) + (f"; and {len(self.differences) - 3} more" if len(self.differences) > 3 else "")
         if self.defined_in.startswith("tests/etudes/"):
             restore = f"`etudes reset {etude.id} --checks` restores it"
+        elif self.defined_in.startswith("tests/project/"):
+            restore = f"it is the project's own gate: `git checkout -- {self.defined_in}` restores it"
         else:
             restore = f"restore it as shipped in {self.defined_in or 'its file'} (`etudes reset {etude.id}` restores the etude)"
         return (

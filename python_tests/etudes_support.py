@@ -119,7 +119,7 @@ def check_fix(session: ScratchSession, etude_id: str, fixes: Path, fix: str) -> 
     report = session.check(etude, files_under(fixes / fix))
     outcome = {r.name: ("pass" if r.passed else f"{r.actual} ({r.message})") for r in report.results}
     assert report.build_error is None, f"{fix} on {session.target}: {report.build_error}"
-    assert {r.name for r in report.results} == set(etude.checks), outcome
+    assert {r.name for r in report.results} == set(etude.all_checks), outcome
     return FixRun(report, outcome)
 
 

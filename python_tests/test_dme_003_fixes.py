@@ -24,6 +24,7 @@ ETUDE = "DME-003"
 KNOWN_ANSWERS = "category_sales_match_known_answers"
 LINES_ONCE = "each_order_line_counted_once"
 RECONCILED = frozenset({"revenue_reconciles_to_product_sales", "units_reconcile_to_product_sales"})
+KNOWN_ANSWERS_OUT_OF_REACH = "no_model_reads_the_known_answers"  # the project's gate, run with every etude
 
 # fix -> exactly the checks that fail (empty: a correct fix, every check must pass)
 CASES: dict[str, frozenset[str]] = {
@@ -41,6 +42,15 @@ CASES: dict[str, frozenset[str]] = {
     "drop_knitwear": frozenset({KNOWN_ANSWERS, LINES_ONCE} | RECONCILED),
     # Wrong: Knitwear's figures written in by hand: the view matches, the lines below still count twice.
     "hardcode_knitwear": frozenset({LINES_ONCE}),
+    # Wrong: the view a copy of its known answer (by ref()): its figures match, the lines below still
+    # count twice; the project's gate names the copy.
+    "copy_known_answers": frozenset({LINES_ONCE, KNOWN_ANSWERS_OUT_OF_REACH}),
+    # Wrong: the same copy, read by a literal name built from the target.
+    "copy_known_answers_by_name": frozenset({LINES_ONCE, KNOWN_ANSWERS_OUT_OF_REACH}),
+}
+COPIES = {
+    "copy_known_answers": "ref('expected_dme_003__category_sales_monthly')",
+    "copy_known_answers_by_name": "{{ target.schema }}_expected.expected_dme_003__category_sales_monthly",
 }
 
 
@@ -64,4 +74,13 @@ def test_every_fix_overlays_files_of_the_etude() -> None:
 
 @pytest.mark.parametrize("fix", list(CASES))
 def test_checks_judge_outcomes_not_text(session: ScratchSession, fix: str) -> None:
-    assert_fix_outcome(session, ETUDE, FIXES, fix, CASES[fix], only=True)
+    run = assert_fix_outcome(session, ETUDE, FIXES, fix, CASES[fix], only=True)
+    if fix in COPIES:
+        # The gate names the model, the seed it copies and how it reads it.
+        gate = next(r for r in run.report.results if r.name == KNOWN_ANSWERS_OUT_OF_REACH)
+        assert gate.rows is not None, gate
+        found = [dict(zip(gate.rows.columns, row, strict=True)) for row in gate.rows.rows]
+        assert [(r["node_name"], r["seed_name"], r["read_through"]) for r in found] == [
+            ("dme_003__category_sales_monthly", "expected_dme_003__category_sales_monthly", COPIES[fix])
+        ], found
+        assert "reads the known answer expected_dme_003__category_sales_monthly" in found[0]["failure_reason"]

@@ -108,6 +108,18 @@ HARDCODED: dict[str, tuple[str, list[str]]] = {
     "a var": ("select * from {{ var('payments_table') }}", ["{{ var('payments_table') }}"]),
     "a file path": ("select * from 'data/payments.csv'", ["'data/payments.csv'"]),
     "a ref with a suffix": ("select * from {{ ref('orders') }}_backup", ["{{ ref('orders') }}_backup"]),
+    "a string built from the target, passed to a macro": (
+        "select * from ({{ data_etudes.dedupe(target.schema ~ '_staging.stg_shop__payments', 'payment_id', 'x') }}) as p",
+        ["target.schema ~ '_staging.stg_shop__payments'"],
+    ),
+    "a schema-qualified string passed to a macro": (
+        "select * from ({{ data_etudes.dedupe('analytics.orders', 'order_id', 'x') }}) as o",
+        ["'analytics.orders'"],
+    ),
+    "a model's name passed to a macro": (
+        "with p as (select 1 as id) select * from ({{ data_etudes.dedupe('stg_shop__payments', 'id', 'x') }}) as d",
+        ["'stg_shop__payments'"],
+    ),
     "a join, reported once": (
         (
             "with a as (select * from {{ ref('a') }}) select * from a inner join analytics.customers as c "
@@ -132,6 +144,11 @@ DECLARED: dict[str, str] = {
     "where t > (select max(t) from {{ this }}) {% endif %}",
     "a package macro around a ref": "with p as (select * from ({{ data_etudes.dedupe(ref('s'), 'id', 'x') }}) as d) "
     "select * from p",
+    "a CTE whose body is a macro call": "with payments as ({{ data_etudes.dedupe(ref('stg_shop__payments'), "
+    "'payment_id', 'loaded_at desc') }}), final as (select * from payments) select * from final",
+    "strings naming a CTE and a column": "with stg_shop__payments as (select * from {{ ref('a') }}) "
+    "select {{ dbt.concat(['d.payment_id', \"'-'\"]) }} as k "
+    "from ({{ data_etudes.dedupe('stg_shop__payments', 'payment_id', 'x') }}) as d",
     "recursive and materialized CTEs": "with recursive r(n) as (select 1 union all select n + 1 from r where n < 3), "
     "m as materialized (select * from {{ ref('a') }}) "
     "select * from r cross join lateral (select 1) as l join m on true",

@@ -100,11 +100,23 @@ def _broken(mutate) -> dict[str, Any]:
         (lambda d: d["etude"][1]["scenario"][0]["step"][0].update(exepct="error"), r"unknown key\(s\) \['exepct'\]"),
         (lambda d: d["etude"][1]["scenario"][0]["step"][3]["assert"][0].update(tests=["t"]), "not both or neither"),
         (lambda d: d.update(etudes=[]), r"unknown key\(s\) \['etudes'\]"),
+        (lambda d: d.update(project_checks=["one_row_per_customer"]),
+         r"DME-001: checks names \['one_row_per_customer'\], which project_checks runs for every etude already"),
+        (lambda d: d.update(project_checks=["Not A Name"]), "'Not A Name' is not a dbt node name"),
     ],
 )
 def test_validation_says_what_and_where(mutate, message: str) -> None:
     with pytest.raises(CatalogError, match=message):
         _parse(_broken(mutate))
+
+
+def test_project_checks_run_after_every_etudes_own() -> None:
+    catalog = _parse({**_fixture_data(), "project_checks": ["no_model_reads_the_known_answers"]})
+    etude = catalog.get("1")
+    assert etude.all_checks == (*etude.checks, "no_model_reads_the_known_answers")
+    assert etude.test_checks[-1] == "no_model_reads_the_known_answers"
+    assert catalog.get("2").test_checks == ("no_model_reads_the_known_answers",)  # its own checks are scenarios
+    assert "no_model_reads_the_known_answers" not in etude.failing_as_shipped
 
 
 def test_unavailable_etudes_need_only_the_board_fields() -> None:

@@ -157,6 +157,11 @@ BAD_ARGUMENTS = [
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, '2025-02-30')", "retention: argument `as_of` accepts a UTC date"),
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, 20250701)", "retention: argument `as_of` accepts a UTC date"),
     ("test_recency(ref('fx_orders'), 'ordered_at', 1, 'day', none, '')", "recency: argument `as_of` accepts a UTC date"),
+    ("test_reaches_exposures(ref('fx_orders'), 'gg_orders_dashboard', 'yes')",
+     "reaches_exposures: argument `direct` accepts true or false"),
+    ("test_known_answers_out_of_reach(ref('fx_orders'), [])", "known_answers_out_of_reach: argument `seed_paths`"),
+    ("test_known_answers_out_of_reach(ref('fx_orders'), 'seeds/nowhere')",
+     "known_answers_out_of_reach: no seed of the project is under seeds/nowhere"),
 ]
 
 
@@ -182,6 +187,7 @@ def test_wrong_arguments_fail_at_compile_time(call: str, message: str, parsed: I
 
 GRAPH_TESTS = [
     ("test_no_hardcoded_relations(ref('fx_orders'), 'models')", "use `paths` to choose models"),
+    ("test_known_answers_out_of_reach(ref('fx_orders'))", "use `paths` to choose models"),
     ("test_reaches_exposures(ref('fx_orders'), 'gg_orders_dashboard')", "declare the test on the model to judge"),
     ("test_public_models_have_contracts(ref('fx_orders'), 'models')", "use `paths` to choose models"),
     ("test_reads_only_public_models(ref('fx_orders'), 'models')", "use `paths` to choose models"),
