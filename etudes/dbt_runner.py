@@ -304,6 +304,7 @@ class DbtRunner:
         macros = manifest.get("macros", {})
         project = manifest.get("metadata", {}).get("project_name") or ""
         wanted = set(names)
+        seeds = [node for node in manifest.get("nodes", {}).values() if node.get("resource_type") == "seed"]
         definitions: dict[str, dict[str, str]] = {}
         for node in [*manifest.get("nodes", {}).values(), *manifest.get("unit_tests", {}).values()]:
             if node.get("resource_type") not in {"test", "unit_test"} or node["name"] not in wanted:
@@ -323,9 +324,9 @@ class DbtRunner:
                 config = node.get("config") or {}
                 for key in VERDICT_CONFIGS:
                     parts[f"config {key}"] = json.dumps(config.get(key), sort_keys=True)
-                for seed in (node.get("depends_on") or {}).get("nodes") or []:
-                    if seed.startswith("seed."):
-                        parts[f"seed {seed.split('.')[-1]}"] = (manifest["nodes"][seed].get("checksum") or {}).get("checksum", "")
+            # The data a verdict rests on: every seed of the project (the raw data and the known answers).
+            for seed in seeds:
+                parts[f"seed {seed['name']}"] = (seed.get("checksum") or {}).get("checksum", "")
             pending = list((node.get("depends_on") or {}).get("macros") or [])
             seen: set[str] = set()
             while pending:
