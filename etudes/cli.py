@@ -19,6 +19,7 @@ from etudes.workspace import Project, collect_trap_files, compare, find_project,
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,8 +79,12 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
         err.print(f"[bold red]etudes:[/bold red] {exc.message}", highlight=False, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        err.print("etudes: interrupted")
-        return 130
+        err.print(
+            "[bold red]etudes:[/bold red] interrupted: stopped at once, nothing recorded in .etudes/state.json",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return EXIT_INTERRUPTED
 
 
 def _list(args: argparse.Namespace, project: Project, out: Console) -> int:

@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -190,6 +191,7 @@ class DbtRunner:
                 invocation_id = _last_invocation_id()
             finally:
                 _release_duckdb()
+        _reraise_interrupt(result.exception)
         elapsed = time.perf_counter() - started
         error = None
         if result.exception is not None:
@@ -210,6 +212,8 @@ class DbtRunner:
             [str(self.executable), *command], env=environment, capture_output=True, text=True, check=False
         )
         elapsed = time.perf_counter() - started
+        if done.returncode in (130, -signal.SIGINT):
+            raise KeyboardInterrupt
         nodes: tuple[NodeResult, ...] = ()
         invocation_id = ""
         if command[0] != "deps" and results_file.exists():
@@ -244,6 +248,7 @@ class DbtRunner:
                 result = dbtRunner().invoke(command)
             finally:
                 _release_duckdb()
+        _reraise_interrupt(result.exception)
         error = _one_line(str(result.exception)) if result.exception is not None else None
         if error:
             self._raise_if_environment_problem(error)
@@ -361,6 +366,13 @@ class DbtRunner:
             raise WarehouseUnreachable(
                 f"PostgreSQL did not answer ({_one_line(message)[:160]}): start it or set DATA_ETUDES_PG_HOST/PORT"
             )
+
+
+def _reraise_interrupt(exception: BaseException | None) -> None:
+    """dbt's runner returns every exception, Ctrl-C included, as a failed result. An interruption
+    is not a result: it goes on up, so nothing downstream reads it as a failing check."""
+    if isinstance(exception, KeyboardInterrupt | SystemExit):
+        raise exception
 
 
 def _last_invocation_id() -> str:
