@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--write", action="store_true", help="redraw the diagram between the lineage markers of the etude's README.md"
     )
 
-    verbs.add_parser("demo", parents=[common], help="build the platform and the etude models on DuckDB, show the board")
+    verbs.add_parser("demo", parents=[common], help="build the platform and the etude models, show the board")
 
     p = verbs.add_parser("snapshot", parents=[common], help="maintainers: refresh etudes/shipped_traps.json")
     p.add_argument("--check", action="store_true", help="only report whether the snapshot matches the working tree")
@@ -138,19 +138,21 @@ def _lineage(args: argparse.Namespace, project: Project, out: Console) -> int:
 
 
 def _demo(args: argparse.Namespace, project: Project, out: Console) -> int:
-    if args.target != "duckdb":
-        raise EtudesError("etudes demo runs on DuckDB only; use `etudes check <id> --target postgres` for PostgreSQL")
     with _progress(out, "building the platform") as on_progress:
-        report = engine.demo(project, on_progress=on_progress)
+        report = engine.demo(project, args.target, on_progress=on_progress)
     display.demo_summary(out, report)
     if not report.platform.success:
         out.print("The platform itself failed to build: that is a bug in the project, not an etude.")
         return EXIT_FAILED
-    if report.etudes is not None and not report.etudes.success:
-        out.print("Some etude models did not build; `etudes check <id>` shows why, `etudes reset <id>` restores one.")
     catalog, state = engine.board(project)
     display.board(out, catalog, state)
     display.capstone_pointer(out, catalog)
+    if report.etudes is not None and not report.etudes.success:
+        out.print(
+            "Some etude models did not build (above). If you edited them, `etudes check <id>` shows why and "
+            "`etudes reset <id>` restores the shipped files; if you did not, it is a bug in the project."
+        )
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -283,11 +283,14 @@ class DemoReport:
 
 
 def demo(
-    project: Project, environ: Mapping[str, str] | None = None, on_progress: ProgressCallback | None = None
+    project: Project,
+    target: str = "duckdb",
+    environ: Mapping[str, str] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> DemoReport:
-    """Seed and build the platform with its tests, then run the etude models without their checks (DuckDB)."""
+    """Seed and build the platform with its tests, then run the etude models without their checks."""
     environ = dict(os.environ if environ is None else environ)
-    context = learner_context(project, "duckdb", environ)
+    context = learner_context(project, target, environ)
     warehouse_for(context, environ).ensure_reachable()
     runner = DbtRunner(context, on_progress)
     platform = runner.invoke("seed")
