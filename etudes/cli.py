@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("etude")
     p.add_argument("--level", type=int, help="show hint N (1 to 3) instead of the next one")
 
-    p = verbs.add_parser("reset", parents=[common], help="restore an etude's shipped files (your edits are lost)")
+    p = verbs.add_parser("reset", parents=[common], help="restore an etude's shipped files (yours are kept in .etudes/backup/)")
     p.add_argument("etude")
 
     p = verbs.add_parser("solution", parents=[common], help="the reference fix, once the etude passes")
@@ -106,8 +106,21 @@ def _hint(args: argparse.Namespace, project: Project, out: Console) -> int:
 
 
 def _reset(args: argparse.Namespace, project: Project, out: Console) -> int:
-    etude, written = engine.reset(project, args.etude)
-    out.print(f"{etude.id} is back to its shipped state: {len(written)} files restored in {', '.join(etude.owned_paths)}.")
+    etude, restored = engine.reset(project, args.etude)
+    where = ", ".join(etude.owned_paths)
+    out.print(f"{etude.id} is back to its shipped state: {len(restored.written)} files restored in {where}.", soft_wrap=True)
+    if restored.backup is None:
+        out.print("None of its files differed from the shipped ones, so there was nothing of yours to keep.")
+    else:
+        kept = len(restored.kept)
+        out.print(
+            f"Your {kept} changed or added file{'s' if kept != 1 else ''} ({', '.join(restored.kept)}) "
+            f"{'are' if kept != 1 else 'is'} kept in {restored.backup.relative_to(project.root).as_posix()}/.",
+            soft_wrap=True,
+            highlight=False,
+        )
+    if engine.board(project)[1].progress(etude.id).passed_once:
+        out.print(f"{etude.id} stays solved on the board: you passed it before.")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
@@ -21,6 +22,7 @@ from etudes.state import State, load_state, save_state
 from etudes.warehouse import Warehouse
 from etudes.workspace import (
     Project,
+    Restored,
     Scratch,
     files_under,
     load_snapshot,
@@ -307,13 +309,15 @@ def demo(
 # --- files and progress -----------------------------------------------------------------------
 
 
-def reset(project: Project, etude_text: str) -> tuple[Etude, list[str]]:
-    """`etudes reset`: the etude's folders become exactly the shipped trap again (no git needed)."""
+def reset(project: Project, etude_text: str) -> tuple[Etude, Restored]:
+    """`etudes reset`: the etude's folders become exactly the shipped trap again (no git needed);
+    what the learner changed or added is kept under .etudes/backup/<id>/<timestamp>/."""
     etude = available_etude(project.catalog(), etude_text)
-    written = restore_etude(project.root, load_snapshot(project), etude)
+    backup = project.backup_dir(etude.id, datetime.now(UTC))
+    restored = restore_etude(project.root, load_snapshot(project), etude, backup)
     state = load_state(project.state_path)
     save_state(project.state_path, state.after_reset(etude.id))
-    return etude, written
+    return etude, restored
 
 
 @dataclass(frozen=True)
