@@ -16,6 +16,8 @@ from etudes.warehouse import Rows, Warehouse
 
 SAMPLE_ROWS = 5
 NO_FAILING_ROWS = "no failing rows"
+NOT_RUN = "not run"
+BUILD_FAILED = "the build failed"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class EtudeReport:
     results: tuple[CheckResult, ...]
     build_error: str | None = None
     seconds: float = 0.0
+    # The build's error with its lines (a YAML excerpt), for the terminal; build_error is one line.
+    build_detail: str = ""
 
     @property
     def passed(self) -> bool:
@@ -49,6 +53,11 @@ class EtudeReport:
     @property
     def failed(self) -> frozenset[str]:
         return frozenset(r.name for r in self.results if not r.passed and r.applicable)
+
+    @property
+    def not_run(self) -> bool:
+        """The build failed, or a check that applies here did not run."""
+        return self.build_error is not None or any(r.actual == NOT_RUN and r.applicable for r in self.results)
 
     @property
     def not_applicable(self) -> frozenset[str]:
@@ -77,10 +86,11 @@ def run_checks(etude: Etude, runner: DbtRunner, warehouse: Warehouse, seed: bool
     if not build.success:
         reason = build.describe_failure()
         results = tuple(
-            CheckResult(c, False, "the etude builds", "not run", message="the build failed", kind=_kind(etude, c))
+            CheckResult(c, False, "the etude builds", NOT_RUN, message=BUILD_FAILED, kind=_kind(etude, c))
             for c in etude.checks
         )
-        return EtudeReport(etude.id, runner.context.target, results, reason, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return EtudeReport(etude.id, runner.context.target, results, reason, seconds, build.error_detail or reason)
 
     descriptions = require_tests(etude, runner)
     results: list[CheckResult] = []
@@ -133,7 +143,7 @@ def run_tests(
         node = invocation.node(name)
         if node is None:
             reason = invocation.error or "dbt did not run it (disabled, or excluded by its config?)"
-            results.append(CheckResult(name, False, NO_FAILING_ROWS, "not run", message=reason, description=description))
+            results.append(CheckResult(name, False, NO_FAILING_ROWS, NOT_RUN, message=reason, description=description))
             continue
         if node.status == "pass":
             results.append(CheckResult(name, True, NO_FAILING_ROWS, NO_FAILING_ROWS, description=description))

@@ -73,6 +73,8 @@ class Invocation:
     nodes: tuple[NodeResult, ...]
     seconds: float
     invocation_id: str = ""
+    # The error as dbt wrote it, lines kept (a YAML error's excerpt of the file); ``error`` is one line.
+    error_detail: str = ""
 
     @property
     def failed(self) -> frozenset[str]:
@@ -194,14 +196,16 @@ class DbtRunner:
         _reraise_interrupt(result.exception)
         elapsed = time.perf_counter() - started
         error = None
+        detail = ""
         if result.exception is not None:
             error = _one_line(str(result.exception))
+            detail = _lines_kept(str(result.exception))
             self._raise_if_environment_problem(error)
         nodes = _node_results(result.result)
         for node in nodes:
             if node.failed:
                 self._raise_if_environment_problem(node.message)
-        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed, invocation_id)
+        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed, invocation_id, detail)
 
     def _execute_in_process_of_its_own(self, command: list[str], env: Mapping[str, str] | None) -> Invocation:
         started = time.perf_counter()
@@ -439,6 +443,11 @@ def _node_results_from_files(results: Mapping[str, Any], manifest: Mapping[str, 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _lines_kept(text: str) -> str:
+    """The text with its lines, trailing spaces and blank lines dropped."""
+    return "\n".join(line.rstrip() for line in text.strip().splitlines() if line.strip())
 
 
 def _lock_holder(message: str) -> str:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from etudes.catalog import CAPSTONE_COMPETENCY, Catalog, Etude
-from etudes.checks import CheckResult, EtudeReport
+from etudes.checks import BUILD_FAILED, CheckResult, EtudeReport
 from etudes.dbt_runner import Invocation
 from etudes.engine import DemoReport, FileDiff, HintView, VerifyReport
 from etudes.lineage import DOWNSTREAM, ETUDE, UPSTREAM, Lineage
@@ -78,14 +78,21 @@ def capstone_pointer(console: Console, catalog: Catalog) -> None:
 
 def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
     console.print(Text(f"{etude.id} {etude.title}  [{report.target}]", style="bold"))
-    if report.build_error:
-        console.print(
-            Panel(report.build_error, title="the build failed, so no check could run", border_style="red", expand=False)
-        )
-    for result in report.results:
-        _check_result(console, result, show_detail=report.build_error is None)
-    failed = len(report.failed)
     total = len(report.results) - len(report.not_applicable)
+    if report.build_error:
+        detail = Text(report.build_detail or report.build_error)
+        console.print(Panel(detail, title="the build failed, so no check could run", border_style="red", expand=False))
+        for result in report.results:
+            console.print(Text.assemble(("NOT RUN ", "bold yellow"), (result.name, "bold"), f": {BUILD_FAILED}"))
+        console.print(
+            Text(f"The build failed, so none of the {total} checks ran ({report.seconds:.1f} s): "
+                 "fix the error above and check again.", style="bold red")
+        )
+        console.print(f"Stuck? [bold]etudes hint {etude.id}[/bold]")
+        return
+    for result in report.results:
+        _check_result(console, result)
+    failed = len(report.failed)
     if report.passed:
         elsewhere = len(report.not_applicable)
         note = f"; {elsewhere} not applicable on {report.target}" if elsewhere else ""
@@ -97,7 +104,7 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
         console.print(f"Stuck? [bold]etudes hint {etude.id}[/bold]")
 
 
-def _check_result(console: Console, result: CheckResult, show_detail: bool) -> None:
+def _check_result(console: Console, result: CheckResult) -> None:
     if not result.applicable:
         console.print(Text.assemble(Text("N/A  ", style="bold yellow"), Text(result.name, style="bold"), " (scenario)"))
         console.print(Text(f"  {result.expected}: {result.actual}", style="dim"))
@@ -105,7 +112,7 @@ def _check_result(console: Console, result: CheckResult, show_detail: bool) -> N
     mark = Text("PASS ", style="bold green") if result.passed else Text("FAIL ", style="bold red")
     kind = " (scenario)" if result.kind == "scenario" else ""
     console.print(Text.assemble(mark, Text(result.name, style="bold"), kind))
-    if result.passed or not show_detail:
+    if result.passed:
         return
     if result.description:
         console.print(Text("  " + result.description, style="dim"))

@@ -94,6 +94,15 @@ def check(
     warehouse = warehouse_for(context, environ)
     warehouse.ensure_reachable()
     report = run_checks(etude, DbtRunner(context, on_progress), warehouse, seed=True)
+    if report.not_run:
+        missing = sorted(p for p in shipped_files(load_snapshot(project), etude) if not (project.root / p).is_file())
+        if missing:
+            files = f"file{'s' if len(missing) > 1 else ''} {', '.join(missing)} {'are' if len(missing) > 1 else 'is'}"
+            said = f" (dbt said: {report.build_error[:200]})" if report.build_error else ""
+            raise CheckMissing(
+                f"{etude.id}'s checks could not run and its shipped {files} missing: `etudes reset {etude.id}` "
+                f"restores the shipped files and keeps yours in .etudes/backup/{etude.id}/{said}"
+            )
     state = load_state(project.state_path)
     save_state(project.state_path, state.with_check(etude.id, target, report.passed, tuple(sorted(report.failed))))
     return etude, report

@@ -11,24 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from etudes_support import REPO, copy_fixture, run_cli
+from etudes_support import REPO, assert_one_line_error, copy_fixture, run_cli
 from rich.console import Console
 
 from etudes import display
 from etudes.state import load_state
 from etudes.workspace import Project, load_snapshot
-
-
-def lines_of(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
-
-
-def assert_one_line_error(run, *fragments: str) -> None:
-    assert run.code == 2, run.output
-    assert "Traceback" not in run.output
-    assert len(lines_of(run.output)) == 1, run.output
-    for fragment in fragments:
-        assert fragment in run.output, run.output
 
 
 def test_list_shows_every_etude_with_status_and_progress(tmp_path: Path) -> None:
