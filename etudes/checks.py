@@ -14,7 +14,12 @@ from etudes.dbt_runner import DbtRunner, Invocation
 from etudes.errors import CheckMissing
 from etudes.warehouse import Rows, Warehouse
 
-SAMPLE_ROWS = 5
+SAMPLE_ROWS = 6
+# Rows read from a stored-failures relation to choose the sample from.
+READ_CAP = 1000
+# Columns that say which kind of failure a row is (known answers' missing/unexpected rows,
+# row accounting's lost/landed twice): the sample takes rows of every kind in turn.
+KIND_COLUMNS = ("diff_kind", "failure_kind", "kind")
 NO_FAILING_ROWS = "no failing rows"
 NOT_RUN = "not run"
 BUILD_FAILED = "the build failed"
@@ -150,7 +155,7 @@ def run_tests(
             continue
         if node.status in {"fail", "warn"}:
             count = node.failures or 0
-            rows = _stored_failures(warehouse, node.relation_name)
+            rows = _stored_failures(warehouse, node.relation_name, count)
             actual = f"{count} failing row{'s' if count != 1 else ''}"
             message = "" if node.status == "fail" else "the test only warns; a check must fail with error severity"
             if node.resource_type == "unit_test":
@@ -163,13 +168,38 @@ def run_tests(
     return results
 
 
-def _stored_failures(warehouse: Warehouse, relation: str | None) -> Rows | None:
+def _stored_failures(warehouse: Warehouse, relation: str | None, count: int) -> Rows | None:
     if not relation:
         return None
     try:
-        return warehouse.read_rows(relation, SAMPLE_ROWS)
+        rows = warehouse.read_rows(relation, READ_CAP)
     except Exception:  # noqa: BLE001 - the sample is a courtesy; the verdict stands without it
         return None
+    return sample(rows, total=count, relation=relation)
+
+
+def sample(rows: Rows, total: int | None = None, relation: str | None = None, size: int = SAMPLE_ROWS) -> Rows:
+    """A few rows to show, with how many there are in all: rows of each kind of failure in turn
+    (as many `unexpected` rows as `missing` ones), sorted so that rows about one key sit together."""
+    kind = next((i for i, c in enumerate(rows.columns) if c.lower() in KIND_COLUMNS), None)
+    if kind is None:
+        chosen = list(rows.rows[:size])
+    else:
+        groups: dict[object, list[tuple[object, ...]]] = {}
+        for row in rows.rows:
+            groups.setdefault(row[kind], []).append(row)
+        queues = list(groups.values())
+        chosen = []
+        while len(chosen) < min(size, len(rows.rows)):
+            for queue in queues:
+                if queue and len(chosen) < size:
+                    chosen.append(queue.pop(0))
+        chosen.sort(key=lambda row: [_sortable(v) for i, v in enumerate(row) if i != kind] + [_sortable(row[kind])])
+    return Rows(rows.columns, tuple(chosen), len(rows.rows) if total is None else total, relation)
+
+
+def _sortable(value: object) -> tuple[bool, object]:
+    return (value is None, "" if value is None else value)
 
 
 def _kind(etude: Etude, name: str) -> str:

@@ -20,8 +20,13 @@ DEFAULT_SCHEMAS = {"duckdb": "main", "postgres": "data_etudes"}
 
 @dataclass(frozen=True)
 class Rows:
+    """Some rows of a result: ``total`` says how many there are in all when ``rows`` is a sample,
+    and ``relation`` where to read them all."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    total: int | None = None
+    relation: str | None = None
 
 
 @dataclass(frozen=True)
