@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="etudes",
         description="Hands-on etudes: find and fix what the AI agent got wrong, against known-answer data.",
     )
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB", help="with no verb: list")
 
     verbs.add_parser("list", parents=[common], help="the board: every etude and where you stand")
 
@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["list", *argv]  # `etudes` alone, or with options only: the board
     args = build_parser().parse_args(argv)
     out = console or Console()
     err = Console(stderr=True) if console is None else console

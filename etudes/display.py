@@ -27,6 +27,9 @@ STATUS_STYLE = {
     "solved": "bold green",
     "coming soon": "dim italic",
 }
+# How the board tells a learner to run etudes: the command `make install` put in the repository's
+# virtual environment, which works from the root without activating it (as the README writes it).
+ETUDES_COMMAND = ".venv/bin/etudes"
 UNBOUNDED = 1_000_000  # a width to measure a table's natural width against
 HINT_KIND = ("Where to look", "What to measure", "The shape of the fix")
 LINEAGE_STAGES = (
@@ -56,7 +59,11 @@ def board(console: Console, catalog: Catalog, state: State) -> None:
     console.print(line + ".")
     nxt = next((e for e in catalog.available if state.progress(e.id).status != "solved"), None)
     if nxt is not None:
-        console.print(f"Next: read {nxt.folder}/README.md, then run [bold]etudes check {nxt.id}[/bold].")
+        console.print(
+            f"Next: read {nxt.folder}/README.md, then run [bold]{ETUDES_COMMAND} check {nxt.id}[/bold] "
+            f"(from the repository's root).",
+            soft_wrap=True,
+        )
 
 
 def capstone_pointer(console: Console, catalog: Catalog) -> None:

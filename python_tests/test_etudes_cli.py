@@ -250,3 +250,13 @@ def test_demo_points_a_newcomer_to_the_capstone_specification_and_lineage() -> N
     assert "etudes lineage DME-011" in text and "etudes check DME-011" in text, text
     assert (REPO / "models/etudes/dme_011_capstone/README.md").is_file()
     assert shown(Project(REPO / "python_tests/fixtures/etude_project").catalog()) == ""  # no capstone, no pointer
+
+
+@pytest.mark.parametrize("options", [[], ["--target", "postgres"]], ids=["alone", "with-options"])
+def test_etudes_with_no_verb_shows_the_board_with_a_command_that_works(tmp_path: Path, options: list[str]) -> None:
+    root = copy_fixture(tmp_path)
+    run = run_cli(*options, "--project-dir", str(root))
+    assert run.code == 0, run.output
+    assert "Progress: 0 of 2 available etudes solved" in run.output
+    assert "then run .venv/bin/etudes check DME-001" in run.output, run.output
+    assert (REPO / ".venv/bin/etudes").is_file(), "the command the board prints is the one `make install` makes"
