@@ -16,8 +16,15 @@ from etudes.errors import CheckMissing
 from etudes.shipped_checks import Tampered, tampered_checks
 from etudes.warehouse import Rows, Warehouse
 
-SAMPLE_ROWS = 5
+SAMPLE_ROWS = 6
+# Rows read from a stored-failures relation to choose the sample from.
+READ_CAP = 1000
+# Columns that say which kind of failure a row is (known answers' missing/unexpected rows,
+# row accounting's lost/landed twice): the sample takes rows of every kind in turn.
+KIND_COLUMNS = ("diff_kind", "failure_kind", "kind")
 NO_FAILING_ROWS = "no failing rows"
+NOT_RUN = "not run"
+BUILD_FAILED = "the build failed"
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class EtudeReport:
     results: tuple[CheckResult, ...]
     build_error: str | None = None
     seconds: float = 0.0
+    # The build's error with its lines (a YAML excerpt), for the terminal; build_error is one line.
+    build_detail: str = ""
 
     @property
     def passed(self) -> bool:
@@ -51,6 +60,11 @@ class EtudeReport:
     @property
     def failed(self) -> frozenset[str]:
         return frozenset(r.name for r in self.results if not r.passed and r.applicable)
+
+    @property
+    def not_run(self) -> bool:
+        """The build failed, or a check that applies here did not run."""
+        return self.build_error is not None or any(r.actual == NOT_RUN and r.applicable for r in self.results)
 
     @property
     def not_applicable(self) -> frozenset[str]:
@@ -87,10 +101,11 @@ def run_checks(
     if not build.success:
         reason = build.describe_failure()
         results = tuple(
-            CheckResult(c, False, "the etude builds", "not run", message="the build failed", kind=_kind(etude, c))
+            CheckResult(c, False, "the etude builds", NOT_RUN, message=BUILD_FAILED, kind=_kind(etude, c))
             for c in etude.all_checks
         )
-        return EtudeReport(etude.id, runner.context.target, results, reason, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return EtudeReport(etude.id, runner.context.target, results, reason, seconds, build.error_detail or reason)
 
     descriptions = require_tests(etude, runner)
     tampered = _tampered(etude, runner, shipped) if shipped is not None else {}
@@ -145,14 +160,14 @@ def run_tests(
         node = invocation.node(name)
         if node is None:
             reason = invocation.error or "dbt did not run it (disabled, or excluded by its config?)"
-            results.append(CheckResult(name, False, NO_FAILING_ROWS, "not run", message=reason, description=description))
+            results.append(CheckResult(name, False, NO_FAILING_ROWS, NOT_RUN, message=reason, description=description))
             continue
         if node.status == "pass":
             results.append(CheckResult(name, True, NO_FAILING_ROWS, NO_FAILING_ROWS, description=description))
             continue
         if node.status in {"fail", "warn"}:
             count = node.failures or 0
-            rows = _stored_failures(warehouse, node.relation_name)
+            rows = _stored_failures(warehouse, node.relation_name, count)
             actual = f"{count} failing row{'s' if count != 1 else ''}"
             message = "" if node.status == "fail" else "the test only warns; a check must fail with error severity"
             if node.resource_type == "unit_test":
@@ -183,13 +198,38 @@ def _judged_as_shipped(etude: Etude, result: CheckResult, tampered: Mapping[str,
     return replace(result, passed=False, expected="the check as shipped", actual="your copy differs", rows=None, message=message)
 
 
-def _stored_failures(warehouse: Warehouse, relation: str | None) -> Rows | None:
+def _stored_failures(warehouse: Warehouse, relation: str | None, count: int) -> Rows | None:
     if not relation:
         return None
     try:
-        return warehouse.read_rows(relation, SAMPLE_ROWS)
+        rows = warehouse.read_rows(relation, READ_CAP)
     except Exception:  # noqa: BLE001 - the sample is a courtesy; the verdict stands without it
         return None
+    return sample(rows, total=count, relation=relation)
+
+
+def sample(rows: Rows, total: int | None = None, relation: str | None = None, size: int = SAMPLE_ROWS) -> Rows:
+    """A few rows to show, with how many there are in all: rows of each kind of failure in turn
+    (as many `unexpected` rows as `missing` ones), sorted so that rows about one key sit together."""
+    kind = next((i for i, c in enumerate(rows.columns) if c.lower() in KIND_COLUMNS), None)
+    if kind is None:
+        chosen = list(rows.rows[:size])
+    else:
+        groups: dict[object, list[tuple[object, ...]]] = {}
+        for row in rows.rows:
+            groups.setdefault(row[kind], []).append(row)
+        queues = list(groups.values())
+        chosen = []
+        while len(chosen) < min(size, len(rows.rows)):
+            for queue in queues:
+                if queue and len(chosen) < size:
+                    chosen.append(queue.pop(0))
+        chosen.sort(key=lambda row: [_sortable(v) for i, v in enumerate(row) if i != kind] + [_sortable(row[kind])])
+    return Rows(rows.columns, tuple(chosen), len(rows.rows) if total is None else total, relation)
+
+
+def _sortable(value: object) -> tuple[bool, object]:
+    return (value is None, "" if value is None else value)
 
 
 def _kind(etude: Etude, name: str) -> str:

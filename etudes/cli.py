@@ -19,6 +19,7 @@ from etudes.workspace import Project, collect_trap_files, compare, find_project,
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="etudes",
         description="Hands-on etudes: find and fix what the AI agent got wrong, against known-answer data.",
     )
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB", help="with no verb: list")
 
     verbs.add_parser("list", parents=[common], help="the board: every etude and where you stand")
 
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("etude")
     p.add_argument("--level", type=int, help="show hint N (1 to 3) instead of the next one")
 
-    p = verbs.add_parser("reset", parents=[common], help="restore an etude's shipped files (your edits are lost)")
+    p = verbs.add_parser("reset", parents=[common], help="restore an etude's shipped files (yours are kept in .etudes/backup/)")
     p.add_argument("etude")
     p.add_argument("--checks", action="store_true", help="restore only its checks under tests/etudes (keeps your models)")
 
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--write", action="store_true", help="redraw the diagram between the lineage markers of the etude's README.md"
     )
 
-    verbs.add_parser("demo", parents=[common], help="build the platform and the etude models on DuckDB, show the board")
+    verbs.add_parser("demo", parents=[common], help="build the platform and the etude models, show the board")
 
     p = verbs.add_parser("snapshot", parents=[common], help="maintainers: refresh etudes/shipped_traps.json")
     p.add_argument("--check", action="store_true", help="only report whether the snapshot matches the working tree")
@@ -69,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["list", *argv]  # `etudes` alone, or with options only: the board
     args = build_parser().parse_args(argv)
     out = console or Console()
     err = Console(stderr=True) if console is None else console
@@ -79,8 +83,12 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
         err.print(f"[bold red]etudes:[/bold red] {exc.message}", highlight=False, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        err.print("etudes: interrupted")
-        return 130
+        err.print(
+            "[bold red]etudes:[/bold red] interrupted: stopped at once, nothing recorded in .etudes/state.json",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return EXIT_INTERRUPTED
 
 
 def _list(args: argparse.Namespace, project: Project, out: Console) -> int:
@@ -102,11 +110,25 @@ def _hint(args: argparse.Namespace, project: Project, out: Console) -> int:
 
 
 def _reset(args: argparse.Namespace, project: Project, out: Console) -> int:
-    etude, written = engine.reset(project, args.etude, checks_only=args.checks)
+    etude, restored = engine.reset(project, args.etude, checks_only=args.checks)
     if args.checks:
-        out.print(f"{etude.id}'s checks are back as shipped: {len(written)} files restored in tests/etudes/{etude.key}.")
-        return EXIT_OK
-    out.print(f"{etude.id} is back to its shipped state: {len(written)} files restored in {', '.join(etude.owned_paths)}.")
+        where = f"tests/etudes/{etude.key}"
+        out.print(f"{etude.id}'s checks are back as shipped: {len(restored.written)} files restored in {where}.", soft_wrap=True)
+    else:
+        where = ", ".join(etude.owned_paths)
+        out.print(f"{etude.id} is back to its shipped state: {len(restored.written)} files restored in {where}.", soft_wrap=True)
+    if restored.backup is None:
+        out.print("None of its files differed from the shipped ones, so there was nothing of yours to keep.")
+    else:
+        kept = len(restored.kept)
+        out.print(
+            f"Your {kept} changed or added file{'s' if kept != 1 else ''} ({', '.join(restored.kept)}) "
+            f"{'are' if kept != 1 else 'is'} kept in {restored.backup.relative_to(project.root).as_posix()}/.",
+            soft_wrap=True,
+            highlight=False,
+        )
+    if engine.board(project)[1].progress(etude.id).passed_once:
+        out.print(f"{etude.id} stays solved on the board: you passed it before.")
     return EXIT_OK
 
 
@@ -137,19 +159,21 @@ def _lineage(args: argparse.Namespace, project: Project, out: Console) -> int:
 
 
 def _demo(args: argparse.Namespace, project: Project, out: Console) -> int:
-    if args.target != "duckdb":
-        raise EtudesError("etudes demo runs on DuckDB only; use `etudes check <id> --target postgres` for PostgreSQL")
     with _progress(out, "building the platform") as on_progress:
-        report = engine.demo(project, on_progress=on_progress)
+        report = engine.demo(project, args.target, on_progress=on_progress)
     display.demo_summary(out, report)
     if not report.platform.success:
         out.print("The platform itself failed to build: that is a bug in the project, not an etude.")
         return EXIT_FAILED
-    if report.etudes is not None and not report.etudes.success:
-        out.print("Some etude models did not build; `etudes check <id>` shows why, `etudes reset <id>` restores one.")
     catalog, state = engine.board(project)
     display.board(out, catalog, state)
     display.capstone_pointer(out, catalog)
+    if report.etudes is not None and not report.etudes.success:
+        out.print(
+            "Some etude models did not build (above). If you edited them, `etudes check <id>` shows why and "
+            "`etudes reset <id>` restores the shipped files; if you did not, it is a bug in the project."
+        )
+        return EXIT_FAILED
     return EXIT_OK
 
 

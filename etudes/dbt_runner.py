@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -72,6 +73,8 @@ class Invocation:
     nodes: tuple[NodeResult, ...]
     seconds: float
     invocation_id: str = ""
+    # The error as dbt wrote it, lines kept (a YAML error's excerpt of the file); ``error`` is one line.
+    error_detail: str = ""
 
     @property
     def failed(self) -> frozenset[str]:
@@ -192,16 +195,19 @@ class DbtRunner:
                 invocation_id = _last_invocation_id()
             finally:
                 _release_duckdb()
+        _reraise_interrupt(result.exception)
         elapsed = time.perf_counter() - started
         error = None
+        detail = ""
         if result.exception is not None:
             error = _one_line(str(result.exception))
+            detail = _lines_kept(str(result.exception))
             self._raise_if_environment_problem(error)
         nodes = _node_results(result.result)
         for node in nodes:
             if node.failed:
                 self._raise_if_environment_problem(node.message)
-        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed, invocation_id)
+        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed, invocation_id, detail)
 
     def _execute_in_process_of_its_own(self, command: list[str], env: Mapping[str, str] | None) -> Invocation:
         started = time.perf_counter()
@@ -212,6 +218,8 @@ class DbtRunner:
             [str(self.executable), *command], env=environment, capture_output=True, text=True, check=False
         )
         elapsed = time.perf_counter() - started
+        if done.returncode in (130, -signal.SIGINT):
+            raise KeyboardInterrupt
         nodes: tuple[NodeResult, ...] = ()
         invocation_id = ""
         if command[0] != "deps" and results_file.exists():
@@ -246,6 +254,7 @@ class DbtRunner:
                 result = dbtRunner().invoke(command)
             finally:
                 _release_duckdb()
+        _reraise_interrupt(result.exception)
         error = _one_line(str(result.exception)) if result.exception is not None else None
         if error:
             self._raise_if_environment_problem(error)
@@ -415,6 +424,13 @@ class DbtRunner:
             )
 
 
+def _reraise_interrupt(exception: BaseException | None) -> None:
+    """dbt's runner returns every exception, Ctrl-C included, as a failed result. An interruption
+    is not a result: it goes on up, so nothing downstream reads it as a failing check."""
+    if isinstance(exception, KeyboardInterrupt | SystemExit):
+        raise exception
+
+
 def _last_invocation_id() -> str:
     """The id dbt gave the invocation that just ended (the run log and run_results.json carry it)."""
     from dbt_common.invocation import get_invocation_id
@@ -483,6 +499,11 @@ def _digest(value: Any) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _lines_kept(text: str) -> str:
+    """The text with its lines, trailing spaces and blank lines dropped."""
+    return "\n".join(line.rstrip() for line in text.strip().splitlines() if line.strip())
 
 
 def _lock_holder(message: str) -> str:

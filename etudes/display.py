@@ -3,17 +3,18 @@ hints, solution diffs, verify and demo summaries. Nothing here decides anything.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.measure import Measurement
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
 from etudes.catalog import CAPSTONE_COMPETENCY, Catalog, Etude
-from etudes.checks import CheckResult, EtudeReport
+from etudes.checks import BUILD_FAILED, CheckResult, EtudeReport
 from etudes.dbt_runner import Invocation
 from etudes.engine import DemoReport, FileDiff, HintView, VerifyReport
 from etudes.lineage import DOWNSTREAM, ETUDE, UPSTREAM, Lineage
@@ -26,8 +27,11 @@ STATUS_STYLE = {
     "solved": "bold green",
     "coming soon": "dim italic",
 }
+# How the board tells a learner to run etudes: the command `make install` put in the repository's
+# virtual environment, which works from the root without activating it (as the README writes it).
+ETUDES_COMMAND = ".venv/bin/etudes"
+UNBOUNDED = 1_000_000  # a width to measure a table's natural width against
 HINT_KIND = ("Where to look", "What to measure", "The shape of the fix")
-CELL_WIDTH = 40
 LINEAGE_STAGES = (
     (UPSTREAM, "what it reads", "nothing outside the etude"),
     (ETUDE, "the etude", ""),
@@ -55,7 +59,11 @@ def board(console: Console, catalog: Catalog, state: State) -> None:
     console.print(line + ".")
     nxt = next((e for e in catalog.available if state.progress(e.id).status != "solved"), None)
     if nxt is not None:
-        console.print(f"Next: read {nxt.folder}/README.md, then run [bold]etudes check {nxt.id}[/bold].")
+        console.print(
+            f"Next: read {nxt.folder}/README.md, then run [bold]{ETUDES_COMMAND} check {nxt.id}[/bold] "
+            f"(from the repository's root).",
+            soft_wrap=True,
+        )
 
 
 def capstone_pointer(console: Console, catalog: Catalog) -> None:
@@ -78,14 +86,21 @@ def capstone_pointer(console: Console, catalog: Catalog) -> None:
 
 def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
     console.print(Text(f"{etude.id} {etude.title}  [{report.target}]", style="bold"))
-    if report.build_error:
-        console.print(
-            Panel(report.build_error, title="the build failed, so no check could run", border_style="red", expand=False)
-        )
-    for result in report.results:
-        _check_result(console, result, show_detail=report.build_error is None)
-    failed = len(report.failed)
     total = len(report.results) - len(report.not_applicable)
+    if report.build_error:
+        detail = Text(report.build_detail or report.build_error)
+        console.print(Panel(detail, title="the build failed, so no check could run", border_style="red", expand=False))
+        for result in report.results:
+            console.print(Text.assemble(("NOT RUN ", "bold yellow"), (result.name, "bold"), f": {BUILD_FAILED}"))
+        console.print(
+            Text(f"The build failed, so none of the {total} checks ran ({report.seconds:.1f} s): "
+                 "fix the error above and check again.", style="bold red")
+        )
+        console.print(f"Stuck? [bold]etudes hint {etude.id}[/bold]")
+        return
+    for result in report.results:
+        _check_result(console, result)
+    failed = len(report.failed)
     if report.passed:
         elsewhere = len(report.not_applicable)
         note = f"; {elsewhere} not applicable on {report.target}" if elsewhere else ""
@@ -97,7 +112,7 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
         console.print(f"Stuck? [bold]etudes hint {etude.id}[/bold]")
 
 
-def _check_result(console: Console, result: CheckResult, show_detail: bool) -> None:
+def _check_result(console: Console, result: CheckResult) -> None:
     if not result.applicable:
         console.print(Text.assemble(Text("N/A  ", style="bold yellow"), Text(result.name, style="bold"), " (scenario)"))
         console.print(Text(f"  {result.expected}: {result.actual}", style="dim"))
@@ -105,7 +120,7 @@ def _check_result(console: Console, result: CheckResult, show_detail: bool) -> N
     mark = Text("PASS ", style="bold green") if result.passed else Text("FAIL ", style="bold red")
     kind = " (scenario)" if result.kind == "scenario" else ""
     console.print(Text.assemble(mark, Text(result.name, style="bold"), kind))
-    if result.passed or not show_detail:
+    if result.passed:
         return
     if result.description:
         console.print(Text("  " + result.description, style="dim"))
@@ -117,13 +132,32 @@ def _check_result(console: Console, result: CheckResult, show_detail: bool) -> N
     if result.message:
         console.print(Text("  " + result.message, style="yellow"))
     if result.rows is not None and result.rows.rows:
-        console.print(rows_table(result.rows, title="first failing rows"))
+        failing_rows(console, result.rows, "violating" if result.kind == "scenario" else "failing")
 
 
-def rows_table(rows: Rows, title: str) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold", show_lines=False)
+def failing_rows(console: Console, rows: Rows, adjective: str) -> None:
+    """How many rows there are, which of them are shown and where to read them all; then the rows:
+    as a table when it fits the width unwrapped, else one row at a time, a column a line."""
+    total = len(rows.rows) if rows.total is None else rows.total
+    line = f"{total} {adjective} row{'s' if total != 1 else ''} (showing {len(rows.rows)})"
+    if rows.relation:
+        line += f"; see all: select * from {rows.relation}"
+    console.print(Text(line, style="bold"), soft_wrap=True)
+    table = rows_table(rows)
+    if Measurement.get(console, console.options.update_width(UNBOUNDED), table).maximum <= console.width:
+        console.print(table)
+        return
+    width = max(len(c) for c in rows.columns)
+    for number, row in enumerate(rows.rows, start=1):
+        console.print(Text(f"row {number} of {len(rows.rows)}", style="bold"))
+        for column, value in zip(rows.columns, row, strict=True):
+            console.print(Text.assemble(f"  {column:<{width}}  ", _cell(value)), soft_wrap=True)
+
+
+def rows_table(rows: Rows) -> Table:
+    table = Table(header_style="bold", show_lines=False)
     for column in rows.columns:
-        table.add_column(column, overflow="fold", max_width=CELL_WIDTH)
+        table.add_column(column, no_wrap=True)
     for row in rows.rows:
         table.add_row(*(_cell(v) for v in row))
     return table
@@ -154,11 +188,26 @@ def hint_view(console: Console, view: HintView) -> None:
 
 
 def solution_view(console: Console, etude: Etude, diffs: list[FileDiff]) -> None:
-    console.print(Text(f"{etude.id} {etude.title}: the reference solution (one correct fix among several)", style="bold"))
+    """The diffs whole, never cut at the width: each line as it is (a terminal wraps it), through a
+    pager when it is longer than the terminal, as git shows a diff."""
+    lines = [Text(f"{etude.id} {etude.title}: the reference solution (one correct fix among several)", style="bold")]
     for diff in diffs:
         label = "new file" if diff.added else "changed"
-        console.print(Text(f"{diff.path} ({label})", style="bold"))
-        console.print(Syntax(diff.diff or "(identical to the shipped file)\n", "diff", theme="ansi_dark"))
+        lines.append(Text(f"{diff.path} ({label})", style="bold"))
+        for line in (diff.diff or "(identical to the shipped file)\n").splitlines():
+            lines.append(Text(line, style=_diff_style(line)))
+    paged = console.is_terminal and len(lines) > console.height
+    with console.pager() if paged else nullcontext():
+        for line in lines:
+            console.print(line, soft_wrap=True, highlight=False)
+
+
+def _diff_style(line: str) -> str:
+    if line.startswith(("+++", "---")):
+        return "bold"
+    if line.startswith("@@"):
+        return "cyan"
+    return {"+": "green", "-": "red"}.get(line[:1], "")
 
 
 def verify_report(console: Console, report: VerifyReport) -> None:

@@ -9,6 +9,7 @@ import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
@@ -22,10 +23,10 @@ from etudes.state import State, load_state, save_state
 from etudes.warehouse import Warehouse
 from etudes.workspace import (
     Project,
+    Restored,
     Scratch,
     files_under,
     load_snapshot,
-    restore_checks,
     restore_etude,
     shipped_files,
     solution_files,
@@ -95,6 +96,15 @@ def check(
     warehouse.ensure_reachable()
     shipped = load_shipped_checks(project)
     report = run_checks(etude, DbtRunner(context, on_progress), warehouse, seed=True, shipped=shipped)
+    if report.not_run:
+        missing = sorted(p for p in shipped_files(load_snapshot(project), etude) if not (project.root / p).is_file())
+        if missing:
+            files = f"file{'s' if len(missing) > 1 else ''} {', '.join(missing)} {'are' if len(missing) > 1 else 'is'}"
+            said = f" (dbt said: {report.build_error[:200]})" if report.build_error else ""
+            raise CheckMissing(
+                f"{etude.id}'s checks could not run and its shipped {files} missing: `etudes reset {etude.id}` "
+                f"restores the shipped files and keeps yours in .etudes/backup/{etude.id}/{said}"
+            )
     state = load_state(project.state_path)
     save_state(project.state_path, state.with_check(etude.id, target, report.passed, tuple(sorted(report.failed))))
     return etude, report
@@ -287,11 +297,14 @@ class DemoReport:
 
 
 def demo(
-    project: Project, environ: Mapping[str, str] | None = None, on_progress: ProgressCallback | None = None
+    project: Project,
+    target: str = "duckdb",
+    environ: Mapping[str, str] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> DemoReport:
-    """Seed and build the platform with its tests, then run the etude models without their checks (DuckDB)."""
+    """Seed and build the platform with its tests, then run the etude models without their checks."""
     environ = dict(os.environ if environ is None else environ)
-    context = learner_context(project, "duckdb", environ)
+    context = learner_context(project, target, environ)
     warehouse_for(context, environ).ensure_reachable()
     runner = DbtRunner(context, on_progress)
     platform = runner.invoke("seed")
@@ -308,16 +321,18 @@ def demo(
 # --- files and progress -----------------------------------------------------------------------
 
 
-def reset(project: Project, etude_text: str, checks_only: bool = False) -> tuple[Etude, list[str]]:
-    """`etudes reset`: the etude's folders become exactly the shipped trap again (no git needed).
-    With ``checks_only``, only its singular checks are restored, and progress is kept."""
+def reset(project: Project, etude_text: str, checks_only: bool = False) -> tuple[Etude, Restored]:
+    """`etudes reset`: the etude's folders become exactly the shipped trap again (no git needed);
+    what the learner changed or added is kept under .etudes/backup/<id>/<timestamp>/. With
+    ``checks_only``, only its singular checks are restored, and its progress is untouched."""
     etude = available_etude(project.catalog(), etude_text)
+    backup = project.backup_dir(etude.id, datetime.now(UTC))
+    restored = restore_etude(project.root, load_snapshot(project), etude, backup, checks_only=checks_only)
     if checks_only:
-        return etude, restore_checks(project.root, load_snapshot(project), etude)
-    written = restore_etude(project.root, load_snapshot(project), etude)
+        return etude, restored
     state = load_state(project.state_path)
     save_state(project.state_path, state.after_reset(etude.id))
-    return etude, written
+    return etude, restored
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,10 @@ class WarehouseUnreachable(EtudesError):
     """PostgreSQL (or another warehouse) does not answer."""
 
 
+class WarehouseMisconfigured(EtudesError):
+    """A warehouse setting is wrong: a port that is no number, a role or database that does not exist."""
+
+
 class WarehouseLocked(EtudesError):
     """Another process holds the DuckDB file."""
 

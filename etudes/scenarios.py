@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from etudes.catalog import VERBS_DEFAULTING_TO_ETUDE_SELECTION, Assertion, Etude, Scenario, Step
-from etudes.checks import SAMPLE_ROWS, CheckResult, run_tests
+from etudes.checks import CheckResult, run_tests, sample
 from etudes.dbt_runner import DbtRunner, Invocation
 from etudes.warehouse import Rows, Warehouse
 
@@ -153,8 +153,7 @@ def _check_assertion(
         return None
     count = len(rows.rows)
     counted = f"at least {count}" if count >= SQL_ROW_CAP else str(count)
-    sample = Rows(rows.columns, rows.rows[:SAMPLE_ROWS])
-    return "no violating rows", f"{counted} violating row{'s' if count != 1 else ''}", sample
+    return "no violating rows", f"{counted} violating row{'s' if count != 1 else ''}", sample(rows)
 
 
 def _failed(scenario: Scenario, expected: str, actual: str, rows: Rows | None, message: str) -> CheckResult:

@@ -26,9 +26,10 @@ class Progress:
 
     @property
     def status(self) -> str:
-        if self.last_check is None:
-            return "not started"
-        return "solved" if self.last_check.passed else "trapped"
+        """Solved once is solved: a reset, or a later check of other files, does not undo it."""
+        if self.passed_once:
+            return "solved"
+        return "not started" if self.last_check is None else "trapped"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class State:
         return self.with_progress(etude_id, replace(current, hint_level=max(current.hint_level, level)))
 
     def after_reset(self, etude_id: str) -> State:
-        """The files are the trap again, so the last result no longer describes them."""
+        """The files are the trap again, so the last result no longer describes them; hints seen
+        and whether the etude was ever solved stay."""
         return self.with_progress(etude_id, replace(self.progress(etude_id), last_check=None))
 
 

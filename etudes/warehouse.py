@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from etudes.errors import WarehouseLocked, WarehouseUnreachable
+from etudes.errors import WarehouseLocked, WarehouseMisconfigured, WarehouseUnreachable
 
 TARGETS = ("duckdb", "postgres")
 # profiles.yml's default target schema per target, when DATA_ETUDES_SCHEMA is not set.
@@ -20,8 +20,13 @@ DEFAULT_SCHEMAS = {"duckdb": "main", "postgres": "data_etudes"}
 
 @dataclass(frozen=True)
 class Rows:
+    """Some rows of a result: ``total`` says how many there are in all when ``rows`` is a sample,
+    and ``relation`` where to read them all."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    total: int | None = None
+    relation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,8 @@ class Warehouse:
             target=target,
             duckdb_path=Path(env.get("DATA_ETUDES_DUCKDB_PATH", "data_etudes.duckdb")),
             pg_host=env.get("DATA_ETUDES_PG_HOST", "127.0.0.1"),
-            pg_port=int(env.get("DATA_ETUDES_PG_PORT", "5432")),
+            # Only PostgreSQL reads the port (dbt renders only the target's own output).
+            pg_port=_port(env.get("DATA_ETUDES_PG_PORT", "5432")) if target == "postgres" else 0,
             pg_user=env.get("DATA_ETUDES_PG_USER", "postgres"),
             pg_password=env.get("DATA_ETUDES_PG_PASSWORD", ""),
             pg_database=env.get("DATA_ETUDES_PG_DATABASE", "postgres"),
@@ -134,7 +140,41 @@ class Warehouse:
             )
         except psycopg2.OperationalError as exc:
             reason = " ".join(str(exc).split())[:160]
+            refusal = _refusal(reason)
+            if refusal is not None:
+                raise WarehouseMisconfigured(f"PostgreSQL at {self.where} answers, but {refusal}") from None
             raise WarehouseUnreachable(
                 f"PostgreSQL at {self.where} is unreachable ({reason}): start it, or point "
                 "DATA_ETUDES_PG_HOST/PORT/USER at a running server"
             ) from None
+
+
+def _port(text: str) -> int:
+    """DATA_ETUDES_PG_PORT as a number, or one line saying what to set."""
+    if text.strip().isdigit() and 0 < int(text) < 65536:
+        return int(text)
+    raise WarehouseMisconfigured(
+        f"DATA_ETUDES_PG_PORT is {text!r}, not a port number: set it to PostgreSQL's port (e.g. 5432) or unset it"
+    )
+
+
+def _refusal(reason: str) -> str | None:
+    """What a PostgreSQL server that answered said no to, and what to set; None if it did not answer."""
+    lowered = reason.lower()
+    if "role" in lowered and "does not exist" in lowered:
+        return (f"{_quoted(reason, 'role')} does not exist: create it (createuser) "
+                "or set DATA_ETUDES_PG_USER to a role that exists")
+    if "database" in lowered and "does not exist" in lowered:
+        return (f"{_quoted(reason, 'database')} does not exist: create it (createdb) "
+                "or set DATA_ETUDES_PG_DATABASE to one that exists")
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return "it refused the login: set DATA_ETUDES_PG_PASSWORD (or DATA_ETUDES_PG_USER) to credentials it accepts"
+    return None
+
+
+def _quoted(reason: str, noun: str) -> str:
+    """`role "x"` as the server named it, else the noun alone."""
+    marker = f'{noun} "'
+    if marker in reason:
+        return f'the {noun} "' + reason.split(marker, 1)[1].split('"', 1)[0] + '"'
+    return f"the {noun}"

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Self
 
@@ -57,6 +58,15 @@ class Project:
     @property
     def state_path(self) -> Path:
         return self.root / ".etudes" / "state.json"
+
+    def backup_dir(self, etude_id: str, at: datetime) -> Path:
+        """Where `etudes reset` keeps the learner's files: a new folder per etude and reset."""
+        base = self.root / ".etudes" / "backup" / etude_id / at.strftime("%Y%m%dT%H%M%SZ")
+        folder, number = base, 1
+        while folder.exists():
+            number += 1
+            folder = base.with_name(f"{base.name}-{number}")
+        return folder
 
     @property
     def solutions_dir(self) -> Path:
@@ -195,29 +205,43 @@ def shipped_files(snapshot: Mapping[str, str], etude: Etude) -> dict[str, str]:
     return {path: text for path, text in snapshot.items() if path.startswith(prefixes)}
 
 
-def restore_checks(root: Path, snapshot: Mapping[str, str], etude: Etude) -> list[str]:
-    """Put an etude's shipped singular checks (tests/etudes/<key>/) back exactly; the learner's
-    models and properties stay as they are. Returns paths written."""
-    folder = f"tests/etudes/{etude.key}"
-    files = {path: text for path, text in snapshot.items() if path.startswith(folder + "/")}
-    if (root / folder).exists():
-        shutil.rmtree(root / folder)
-    for relative, text in sorted(files.items()):
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return sorted(files)
+@dataclass(frozen=True)
+class Restored:
+    """What `etudes reset` did: the shipped files written, and the learner's files kept aside."""
+
+    written: tuple[str, ...]
+    kept: tuple[str, ...]
+    backup: Path | None
 
 
-def restore_etude(root: Path, snapshot: Mapping[str, str], etude: Etude) -> list[str]:
-    """Put an etude's shipped files back exactly; delete what else is in its folders. Returns paths written."""
+def restore_etude(
+    root: Path, snapshot: Mapping[str, str], etude: Etude, backup: Path, checks_only: bool = False
+) -> Restored:
+    """Put an etude's shipped files back exactly; delete what else is in its folders. With
+    ``checks_only``, only its singular checks (tests/etudes/<key>/): the learner's models stay.
+
+    Every file it would change or delete (one the learner edited or added) is first copied to
+    ``backup``, under its repo-relative path; ``backup`` is created only when there is one.
+    """
     files = shipped_files(snapshot, etude)
-    if not any(path.startswith(etude.folder + "/") for path in files):
+    owned_paths = etude.owned_paths
+    if checks_only:
+        owned_paths = (f"tests/etudes/{etude.key}",)
+        files = {path: text for path, text in files.items() if path.startswith(owned_paths[0] + "/")}
+    elif not any(path.startswith(etude.folder + "/") for path in files):
         raise SnapshotError(
             f"etudes/shipped_traps.json holds no files for {etude.id} ({etude.folder}): "
             "maintainers refresh it with `etudes snapshot`"
         )
-    for owned in etude.owned_paths:
+    kept = []
+    for owned in owned_paths:
+        for path in sorted((root / owned).rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            if path.is_file() and (relative not in files or path.read_bytes() != files[relative].encode("utf-8")):
+                (backup / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, backup / relative)
+                kept.append(relative)
+    for owned in owned_paths:
         target = root / owned
         if target.exists():
             shutil.rmtree(target)
@@ -225,7 +249,7 @@ def restore_etude(root: Path, snapshot: Mapping[str, str], etude: Etude) -> list
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return sorted(files)
+    return Restored(tuple(sorted(files)), tuple(kept), backup if kept else None)
 
 
 def solution_files(project: Project, etude: Etude) -> dict[str, Path]:

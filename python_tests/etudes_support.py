@@ -98,6 +98,15 @@ def run_cli(*argv: str) -> Run:
     return Run(code, buffer.getvalue())
 
 
+def assert_one_line_error(run: Run, *fragments: str) -> None:
+    """A fault the learner can fix: one line, exit code 2, no traceback, saying each fragment."""
+    assert run.code == 2, run.output
+    assert "Traceback" not in run.output
+    assert len([line for line in run.output.splitlines() if line.strip()]) == 1, run.output
+    for fragment in fragments:
+        assert fragment in run.output, run.output
+
+
 def assert_fixes_stay_in_the_etude(etude_id: str, fixes: Path, cases: Iterable[str]) -> None:
     """Every fix overlay replaces files the etude owns, and every overlay on disk is a named case."""
     from etudes.workspace import Project, files_under

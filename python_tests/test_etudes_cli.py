@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from etudes_support import REPO, copy_fixture, run_cli
+from etudes_support import REPO, assert_one_line_error, copy_fixture, run_cli
 from rich.console import Console
 
 from etudes import display
 from etudes.state import load_state
 from etudes.workspace import Project, load_snapshot
-
-
-def lines_of(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
-
-
-def assert_one_line_error(run, *fragments: str) -> None:
-    assert run.code == 2, run.output
-    assert "Traceback" not in run.output
-    assert len(lines_of(run.output)) == 1, run.output
-    for fragment in fragments:
-        assert fragment in run.output, run.output
 
 
 def test_list_shows_every_etude_with_status_and_progress(tmp_path: Path) -> None:
@@ -124,6 +113,39 @@ def test_reset_restores_the_shipped_trap_without_git(tmp_path: Path) -> None:
     }
     assert on_disk == owned
     assert other.read_text() == "-- edited\n", "reset touches only the named etude"
+
+    # What the learner changed or added is kept; the deleted test needs no copy (it is the shipped one).
+    backups = list((root / ".etudes/backup/DME-001").iterdir())
+    assert len(backups) == 1 and re.fullmatch(r"\d{8}T\d{6}Z", backups[0].name), backups
+    kept = {p.relative_to(backups[0]).as_posix(): p.read_text() for p in backups[0].rglob("*") if p.is_file()}
+    assert kept == {
+        "models/etudes/dme_001_revenue/customer_revenue.sql": "select 1 as customer_id, 0 as revenue_usd\n",
+        "models/etudes/dme_001_revenue/learner_scratch.sql": "select 1\n",
+    }
+    assert "Your 2 changed or added files" in run.output, run.output
+    assert f"kept in .etudes/backup/DME-001/{backups[0].name}/" in run.output, run.output
+
+    again = run_cli("reset", "1", "--project-dir", str(root))
+    assert again.code == 0 and "nothing of yours to keep" in again.output, again.output
+    assert len(list((root / ".etudes/backup/DME-001").iterdir())) == 1
+
+
+def test_reset_keeps_a_solved_etude_solved_on_the_board(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    state_path = Project(root).state_path
+    state_path.parent.mkdir()
+    passed = {"target": "duckdb", "passed": True, "failed": [], "at_utc": "x"}
+    state_path.write_text(json.dumps({"format": 1, "etudes": {
+        "DME-001": {"hint_level": 2, "passed_once": True, "last_check": passed},
+        "DME-002": {"hint_level": 0, "passed_once": True, "last_check": passed},
+    }}))  # fmt: skip
+    for etude in ("1", "2"):
+        run = run_cli("reset", etude, "--project-dir", str(root))
+        assert run.code == 0 and "stays solved on the board" in run.output, run.output
+    board = run_cli("list", "--project-dir", str(root)).output
+    assert "Progress: 2 of 2 available etudes solved" in board, board
+    assert "not started" not in board and "Next:" not in board, board
+    assert load_state(state_path).progress("DME-001").hint_level == 2
 
 
 def test_reset_clears_the_last_result_but_keeps_hints(tmp_path: Path) -> None:
@@ -228,3 +250,13 @@ def test_demo_points_a_newcomer_to_the_capstone_specification_and_lineage() -> N
     assert "etudes lineage DME-011" in text and "etudes check DME-011" in text, text
     assert (REPO / "models/etudes/dme_011_capstone/README.md").is_file()
     assert shown(Project(REPO / "python_tests/fixtures/etude_project").catalog()) == ""  # no capstone, no pointer
+
+
+@pytest.mark.parametrize("options", [[], ["--target", "postgres"]], ids=["alone", "with-options"])
+def test_etudes_with_no_verb_shows_the_board_with_a_command_that_works(tmp_path: Path, options: list[str]) -> None:
+    root = copy_fixture(tmp_path)
+    run = run_cli(*options, "--project-dir", str(root))
+    assert run.code == 0, run.output
+    assert "Progress: 0 of 2 available etudes solved" in run.output
+    assert "then run .venv/bin/etudes check DME-001" in run.output, run.output
+    assert (REPO / ".venv/bin/etudes").is_file(), "the command the board prints is the one `make install` makes"
