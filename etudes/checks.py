@@ -195,7 +195,9 @@ def _judged_as_shipped(etude: Etude, result: CheckResult, tampered: Mapping[str,
     if not changed:
         return result
     message = " ".join(t.describe(etude) for t in changed)
-    return replace(result, passed=False, expected="the check as shipped", actual="your copy differs", rows=None, message=message)
+    # A check that did not run (its model deleted, say) stays "not run": the engine then says why.
+    actual = NOT_RUN if result.actual == NOT_RUN else "your copy differs"
+    return replace(result, passed=False, expected="the check as shipped", actual=actual, rows=None, message=message)
 
 
 def _stored_failures(warehouse: Warehouse, relation: str | None, count: int) -> Rows | None:
