@@ -143,6 +143,9 @@ BAD_ARGUMENTS = [
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, '2025-02-30')", "retention: argument `as_of` accepts a UTC date"),
     ("test_retention(ref('fx_orders'), 'ordered_at', 30, 20250701)", "retention: argument `as_of` accepts a UTC date"),
     ("test_recency(ref('fx_orders'), 'ordered_at', 1, 'day', none, '')", "recency: argument `as_of` accepts a UTC date"),
+    ("test_no_pii_values(ref('fx_pii_values'), none, 42)", "no_pii_values: argument `known_emails` accepts a relation"),
+    ("test_no_pii_values(ref('fx_pii_values'), none, ref('pii_known_emails'), '')",
+     "no_pii_values: argument `known_emails_column` accepts a non-empty string"),
 ]
 
 

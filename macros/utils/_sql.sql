@@ -68,6 +68,39 @@
     {{- return("(" ~ expression ~ " " ~ operator ~ " " ~ data_etudes._string_literal(pattern) ~ ")") -}}
 {% endmacro %}
 
+{#- The n-th (1-based) match of `pattern` in `expression`, or NULL when there
+    are fewer matches. Matches do not overlap, each search resuming after the last. -#}
+{% macro _regex_occurrence(expression, pattern, n) %}
+    {{- return(adapter.dispatch('_regex_occurrence', 'data_etudes')(expression, pattern, n)) -}}
+{% endmacro %}
+
+{% macro default___regex_occurrence(expression, pattern, n) %}
+    {{- return("regexp_substr(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", 1, " ~ n ~ ")") -}}
+{% endmacro %}
+
+{% macro duckdb___regex_occurrence(expression, pattern, n) %}
+    {{- return("regexp_extract_all(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ")[" ~ n ~ "]") -}}
+{% endmacro %}
+
+{#- Every match of `pattern` in `expression` replaced by `replacement` (plain text). -#}
+{% macro _regex_replace_all(expression, pattern, replacement) %}
+    {{- return(adapter.dispatch('_regex_replace_all', 'data_etudes')(expression, pattern, replacement)) -}}
+{% endmacro %}
+
+{% macro default___regex_replace_all(expression, pattern, replacement) %}
+    {{- return("regexp_replace(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", "
+        ~ data_etudes._string_literal(replacement) ~ ")") -}}
+{% endmacro %}
+
+{% macro duckdb___regex_replace_all(expression, pattern, replacement) %}
+    {{- return("regexp_replace(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", "
+        ~ data_etudes._string_literal(replacement) ~ ", 'g')") -}}
+{% endmacro %}
+
+{% macro postgres___regex_replace_all(expression, pattern, replacement) %}
+    {{- return(data_etudes.duckdb___regex_replace_all(expression, pattern, replacement)) -}}
+{% endmacro %}
+
 {#- The columns of a relation, or of a query (a filtered `model` subquery),
     as a list of {name, quoted, data_type, is_string, is_number}. Empty at parse time. -#}
 {% macro _columns_of(relation_or_sql) %}
