@@ -130,6 +130,7 @@ BAD_ARGUMENTS = [
     ("test_accepted_range(ref('fx_orders'), 'amount_usd')", "accepted_range: argument `min_value/max_value`"),
     ("test_join_cardinality(ref('fx_orders'), ref('fx_customers'), 'customer_id', 'one_to_few')",
      "join_cardinality: argument `expected` accepts one of one_to_one"),
+    ("test_join_cardinality(ref('fx_orders'), ref('fx_customers'))", "join_cardinality: argument `field` accepts a non-empty string"),
     ("test_rows_accounted_for(ref('fx_orders'), ref('fx_orders_clean'), 'order_id')",
      "rows_accounted_for: argument `outputs`"),
     ("test_unique_combination(ref('fx_orders'), [], 'equal')", "unique_combination: argument `columns`"),
