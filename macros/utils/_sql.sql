@@ -138,7 +138,9 @@
         {{ return(false) }}
     {%- endif -%}
     {%- set data_type = columns[0].data_type -%}
-    {{ return('time zone' in data_type or data_type in ('timestamptz', 'timestamp_tz', 'timestamp with time zone')) }}
+    {#- dbt-postgres names a query's timestamptz column `datetimetz` (its cursor's type). -#}
+    {{ return('time zone' in data_type
+        or data_type in ('timestamptz', 'timestamp_tz', 'timestamp with time zone', 'datetimetz')) }}
 {% endmacro %}
 
 {#- A UTC date or timestamp literal ('2025-07-01 12:00:00', as _as_of validated
@@ -150,6 +152,30 @@
     {%- else -%}
         {{- return("cast(" ~ data_etudes._string_literal(literal) ~ " as " ~ dbt.type_timestamp() ~ ")") -}}
     {%- endif -%}
+{% endmacro %}
+
+{#- A naive timestamp read as a wall clock in `from_zone`, as the wall clock
+    of the same instant in `to_zone` (IANA names); naive in, naive out, whatever
+    the session's time zone. -#}
+{% macro _convert_wall_clock(expression, from_zone, to_zone) %}
+    {{- return(adapter.dispatch('_convert_wall_clock', 'data_etudes')(expression, from_zone, to_zone)) -}}
+{% endmacro %}
+
+{% macro default___convert_wall_clock(expression, from_zone, to_zone) %}
+    {{- return("convert_timezone(" ~ data_etudes._string_literal(from_zone) ~ ", "
+        ~ data_etudes._string_literal(to_zone) ~ ", " ~ expression ~ ")") -}}
+{% endmacro %}
+
+{% macro duckdb___convert_wall_clock(expression, from_zone, to_zone) %}
+    {#- timezone(zone, timestamp) is the instant of that wall clock in zone;
+        timezone(zone, timestamptz) is that instant's wall clock in zone. -#}
+    {{- return("timezone(" ~ data_etudes._string_literal(to_zone) ~ ", timezone("
+        ~ data_etudes._string_literal(from_zone) ~ ", " ~ expression ~ "))") -}}
+{% endmacro %}
+
+{% macro postgres___convert_wall_clock(expression, from_zone, to_zone) %}
+    {{- return("((" ~ expression ~ ") at time zone " ~ data_etudes._string_literal(from_zone)
+        ~ " at time zone " ~ data_etudes._string_literal(to_zone) ~ ")") -}}
 {% endmacro %}
 
 {#- Now, comparable with `column` without an implicit time-zone conversion:
