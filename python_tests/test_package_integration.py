@@ -139,11 +139,42 @@ def test_incremental_window_reprocesses_only_the_lookback(built: IntegrationProj
     assert [o.status for o in outcomes] == ["pass"], outcomes
 
 
+# A session in America/Los_Angeles on both engines. recency and retention read a naive column as UTC,
+# or as the wall clock of the zone their `timezone` names, and a UTC `as_of` against a tz-aware column
+# as that instant, never in the session's zone: the cases tagged naive_timezone
+# (integration_tests/models/fixtures/_timezone__tests.yml) give the same verdicts and the same failing
+# rows as in the UTC run.
+LOS_ANGELES_SESSION = {
+    "PGOPTIONS": "-c timezone=America/Los_Angeles",
+    "DATA_ETUDES_DUCKDB_TIMEZONE": "America/Los_Angeles",
+}
+
+
+def test_naive_timestamps_are_judged_alike_in_a_non_utc_session(
+    built: IntegrationProject, must_fail_outcomes: tuple[NodeResult, ...]
+) -> None:
+    result = built.runner.invoke("test", select=["tag:naive_timezone"], env=LOS_ANGELES_SESSION)
+    verdicts = {o.name: o.status for o in result.nodes}
+    expected = {o.name: "fail" if "must_fail" in o.tags else "pass" for o in result.nodes}
+    assert len(verdicts) == 11 and sum(v == "fail" for v in expected.values()) == 6, verdicts
+    assert verdicts == expected
+    result = built.runner.invoke("test", select=["tag:naive_timezone_check"], env=LOS_ANGELES_SESSION)
+    assert [o.status for o in result.nodes] == ["pass"] * 6, [(o.name, o.status, o.message) for o in result.nodes]
+
+
+def test_timezone_on_a_column_with_a_time_zone_is_an_error(built: IntegrationProject) -> None:
+    # Only a built column shows its type: a tz-aware column holds instants, a wall-clock zone would be ignored.
+    call = "data_etudes.test_retention(ref('fx_events'), 'event_at_tz', 1, none, 'America/Los_Angeles')"
+    reported = built.failure("compile", "--inline", f"{{{{ {call} }}}}")
+    assert "argument `timezone` (America/Los_Angeles) is for a naive timestamp column; `event_at_tz`" in reported, reported
+
+
 BAD_ARGUMENTS = [
     ("test_null_rate(ref('fx_orders'), 'amount_usd', 2)", "null_rate: argument `max_rate`"),
     ("test_accepted_range(ref('fx_orders'), 'amount_usd')", "accepted_range: argument `min_value/max_value`"),
     ("test_join_cardinality(ref('fx_orders'), ref('fx_customers'), 'customer_id', 'one_to_few')",
      "join_cardinality: argument `expected` accepts one of one_to_one"),
+    ("test_join_cardinality(ref('fx_orders'), ref('fx_customers'))", "join_cardinality: argument `field` accepts a non-empty string"),
     ("test_rows_accounted_for(ref('fx_orders'), ref('fx_orders_clean'), 'order_id')",
      "rows_accounted_for: argument `outputs`"),
     ("test_unique_combination(ref('fx_orders'), [], 'equal')", "unique_combination: argument `columns`"),
@@ -162,6 +193,14 @@ BAD_ARGUMENTS = [
     ("test_known_answers_out_of_reach(ref('fx_orders'), [])", "known_answers_out_of_reach: argument `seed_paths`"),
     ("test_known_answers_out_of_reach(ref('fx_orders'), 'seeds/nowhere')",
      "known_answers_out_of_reach: no seed of the project is under seeds/nowhere"),
+    ("test_recency(ref('fx_orders'), 'ordered_at', 1, 'day', none, none, 'Pacific Time')",
+     "recency: argument `timezone` accepts an IANA time zone name"),
+    ("test_retention(ref('fx_orders'), 'ordered_at', 30, none, -7)", "retention: argument `timezone` accepts an IANA time zone name"),
+    ("test_quality_gate(ref('fx_orders'), [{'rule': 'recency', 'column': 'ordered_at', 'max_age': 1, 'timezone': 'PST8'}])",
+     "quality_gate: argument `rules[0].timezone` accepts an IANA time zone name"),
+    ("test_no_pii_values(ref('fx_pii_values'), none, 42)", "no_pii_values: argument `known_emails` accepts a relation"),
+    ("test_no_pii_values(ref('fx_pii_values'), none, ref('pii_known_emails'), '')",
+     "no_pii_values: argument `known_emails_column` accepts a non-empty string"),
 ]
 
 

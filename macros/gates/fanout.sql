@@ -1,7 +1,9 @@
 {#- join_cardinality: would joining the model to `to` on `field` fan out rows? -#}
 
-{% test join_cardinality(model, to, field, expected='many_to_one', to_field=none) %}
-    {{ return(adapter.dispatch('test_join_cardinality', 'data_etudes')(model, to, field, expected, to_field)) }}
+{% test join_cardinality(model, to=none, field=none, expected='many_to_one', to_field=none, column_name=none) %}
+    {#- On a column, `field` defaults to that column. -#}
+    {{ return(adapter.dispatch('test_join_cardinality', 'data_etudes')(
+        model, to, field if field is not none else column_name, expected, to_field)) }}
 {% endtest %}
 
 {% macro default__test_join_cardinality(model, to, field, expected, to_field) %}

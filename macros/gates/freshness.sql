@@ -1,33 +1,51 @@
 {#- recency: the newest value of `field` is at most `max_age` datepart old. -#}
 
-{% test recency(model, field=none, max_age=none, datepart='day', group_by=none, as_of=none, column_name=none) %}
+{% test recency(model, field=none, max_age=none, datepart='day', group_by=none, as_of=none, timezone=none,
+    column_name=none) %}
     {#- On a column, `field` defaults to that column. -#}
     {{ return(adapter.dispatch('test_recency', 'data_etudes')(
-        model, field if field is not none else column_name, max_age, datepart, group_by, as_of)) }}
+        model, field if field is not none else column_name, max_age, datepart, group_by, as_of, timezone)) }}
 {% endtest %}
 
 {#- The oldest acceptable value of `field`: the reference instant minus
     max_age datepart. The reference instant is `as_of` (as _as_of validated it)
-    or, without it, now; either in the field's own kind (tz-aware or naive UTC). -#}
-{% macro _freshness_cutoff(model, field, max_age, datepart, as_of=none) %}
+    or, without it, now; either in the field's own kind (tz-aware or naive UTC).
+    With `timezone` (as _timezone validated it), the naive field holds wall
+    clocks of that zone: an `as_of` expression is read in that zone too, the
+    cutoff is computed in UTC and returned as that zone's wall clock, so the
+    field is compared bare (its index still serves) and the verdict is the
+    same as converting every value to UTC. -#}
+{% macro _freshness_cutoff(model, field, max_age, datepart, as_of=none, timezone=none) %}
+    {%- if timezone is not none and data_etudes._is_timezone_aware(model, field) -%}
+        {%- do exceptions.raise_compiler_error(
+            "data_etudes: argument `timezone` (" ~ timezone ~ ") is for a naive timestamp column; `" ~ field
+            ~ "` is a timestamp with time zone, which holds its instant already: remove `timezone`") -%}
+    {%- endif -%}
     {%- if as_of is none -%}
         {%- set reference = data_etudes._now_for(model, field) -%}
     {%- elif as_of.literal is defined -%}
         {%- set reference = data_etudes._utc_timestamp_literal(
-            as_of.literal, data_etudes._is_timezone_aware(model, field)) -%}
+            as_of.literal, timezone is none and data_etudes._is_timezone_aware(model, field)) -%}
+    {%- elif timezone is not none -%}
+        {%- set reference = data_etudes._convert_wall_clock('(' ~ as_of.expression ~ ')', timezone, 'UTC') -%}
     {%- else -%}
         {%- set reference = '(' ~ as_of.expression ~ ')' -%}
     {%- endif -%}
-    {{- return(dbt.dateadd(datepart, -1 * max_age, reference)) -}}
+    {%- set cutoff = dbt.dateadd(datepart, -1 * max_age, reference) -%}
+    {%- if timezone is not none -%}
+        {%- set cutoff = data_etudes._convert_wall_clock(cutoff, 'UTC', timezone) -%}
+    {%- endif -%}
+    {{- return(cutoff) -}}
 {% endmacro %}
 
-{% macro default__test_recency(model, field, max_age, datepart, group_by, as_of=none) %}
+{% macro default__test_recency(model, field, max_age, datepart, group_by, as_of=none, timezone=none) %}
     {%- set macro_name = 'recency' -%}
     {%- do data_etudes._require_string(macro_name, 'field', field) -%}
     {%- do data_etudes._require_number(macro_name, 'max_age', max_age, minimum=0) -%}
     {%- do data_etudes._datepart(macro_name, 'datepart', datepart) -%}
     {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
     {%- set as_of = data_etudes._as_of(macro_name, 'as_of', as_of) -%}
+    {%- set timezone = data_etudes._timezone(macro_name, 'timezone', timezone) -%}
 with
 
 latest as (
@@ -42,7 +60,7 @@ latest as (
 judged as (
     select
         latest.*,
-        {{ data_etudes._freshness_cutoff(model, field, max_age, datepart, as_of) }} as oldest_acceptable
+        {{ data_etudes._freshness_cutoff(model, field, max_age, datepart, as_of, timezone) }} as oldest_acceptable
     from latest
 )
 

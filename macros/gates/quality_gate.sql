@@ -77,7 +77,9 @@
 {%- set max_age = data_etudes._require_number(macro_name, where_ ~ '.max_age', rule.get('max_age'), minimum=0) -%}
 {%- set datepart = data_etudes._datepart(macro_name, where_ ~ '.datepart', rule.get('datepart', 'day')) -%}
 {%- set as_of = data_etudes._as_of(macro_name, where_ ~ '.as_of', rule.get('as_of')) -%}
-            {%- do entry.update({'cutoff': data_etudes._freshness_cutoff(model, column, max_age, datepart, as_of),
+{%- set timezone = data_etudes._timezone(macro_name, where_ ~ '.timezone', rule.get('timezone')) -%}
+            {%- do entry.update({
+                'cutoff': data_etudes._freshness_cutoff(model, column, max_age, datepart, as_of, timezone),
                 'expected': 'newest value at most ' ~ max_age ~ ' ' ~ datepart ~ '(s) old'}) -%}
 {%- endif -%}
 {%- do plan.append(entry) -%}

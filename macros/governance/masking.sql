@@ -66,19 +66,24 @@
     {{- return("encode(sha256(convert_to(" ~ expression ~ ", 'UTF8')), 'hex')") -}}
 {% endmacro %}
 
+{#- Hex text (as _sha256_hex returns) as the base64 text of the same bytes. -#}
+{% macro _hex_to_base64(expression) %}
+    {{- return(adapter.dispatch('_hex_to_base64', 'data_etudes')(expression)) -}}
+{% endmacro %}
+
+{% macro default___hex_to_base64(expression) %}
+    {{- return("base64(unhex(" ~ expression ~ "))") -}}
+{% endmacro %}
+
+{% macro duckdb___hex_to_base64(expression) %}
+    {{- return("to_base64(unhex(" ~ expression ~ "))") -}}
+{% endmacro %}
+
+{% macro postgres___hex_to_base64(expression) %}
+    {{- return("encode(decode(" ~ expression ~ ", 'hex'), 'base64')") -}}
+{% endmacro %}
+
 {#- The digits of a string, every other character removed. -#}
 {% macro _digits_only(expression) %}
-    {{- return(adapter.dispatch('_digits_only', 'data_etudes')(expression)) -}}
-{% endmacro %}
-
-{% macro default___digits_only(expression) %}
-    {{- return("regexp_replace(" ~ expression ~ ", '[^0-9]', '')") -}}
-{% endmacro %}
-
-{% macro duckdb___digits_only(expression) %}
-    {{- return("regexp_replace(" ~ expression ~ ", '[^0-9]', '', 'g')") -}}
-{% endmacro %}
-
-{% macro postgres___digits_only(expression) %}
-    {{- return("regexp_replace(" ~ expression ~ ", '[^0-9]', '', 'g')") -}}
+    {{- return(data_etudes._regex_replace_all(expression, '[^0-9]', '')) -}}
 {% endmacro %}

@@ -152,6 +152,21 @@
 {{ return({'literal': (text if match.group(4) else text ~ ' 00:00:00') | replace('T', ' ')}) }}
 {% endmacro %}
 
+{#- `timezone`, the wall-clock zone of a naive timestamp column: none (the
+    column holds UTC, the default) or an IANA zone name that both DuckDB and
+    PostgreSQL know, such as 'America/Los_Angeles' (checked against pytz's list). -#}
+{% macro _timezone(macro_name, argument, value) %}
+{%- if value is none -%}
+{{ return(none) }}
+{%- endif -%}
+{%- if value is not string or value not in modules.pytz.all_timezones_set -%}
+{{ data_etudes._argument_error(macro_name, argument,
+    "an IANA time zone name such as 'America/Los_Angeles' (the wall-clock zone of a naive column), or none for UTC",
+    value) }}
+{%- endif -%}
+{{ return(value) }}
+{% endmacro %}
+
 {% macro _datepart(macro_name, argument, value) %}
     {{ return(data_etudes._require_one_of(macro_name, argument, value,
         ['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'])) }}

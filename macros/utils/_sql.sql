@@ -67,6 +67,39 @@
     {{- return("(" ~ expression ~ " " ~ operator ~ " " ~ data_etudes._string_literal(pattern) ~ ")") -}}
 {% endmacro %}
 
+{#- The n-th (1-based) match of `pattern` in `expression`, or NULL when there
+    are fewer matches. Matches do not overlap, each search resuming after the last. -#}
+{% macro _regex_occurrence(expression, pattern, n) %}
+    {{- return(adapter.dispatch('_regex_occurrence', 'data_etudes')(expression, pattern, n)) -}}
+{% endmacro %}
+
+{% macro default___regex_occurrence(expression, pattern, n) %}
+    {{- return("regexp_substr(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", 1, " ~ n ~ ")") -}}
+{% endmacro %}
+
+{% macro duckdb___regex_occurrence(expression, pattern, n) %}
+    {{- return("regexp_extract_all(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ")[" ~ n ~ "]") -}}
+{% endmacro %}
+
+{#- Every match of `pattern` in `expression` replaced by `replacement` (plain text). -#}
+{% macro _regex_replace_all(expression, pattern, replacement) %}
+    {{- return(adapter.dispatch('_regex_replace_all', 'data_etudes')(expression, pattern, replacement)) -}}
+{% endmacro %}
+
+{% macro default___regex_replace_all(expression, pattern, replacement) %}
+    {{- return("regexp_replace(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", "
+        ~ data_etudes._string_literal(replacement) ~ ")") -}}
+{% endmacro %}
+
+{% macro duckdb___regex_replace_all(expression, pattern, replacement) %}
+    {{- return("regexp_replace(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ", "
+        ~ data_etudes._string_literal(replacement) ~ ", 'g')") -}}
+{% endmacro %}
+
+{% macro postgres___regex_replace_all(expression, pattern, replacement) %}
+    {{- return(data_etudes.duckdb___regex_replace_all(expression, pattern, replacement)) -}}
+{% endmacro %}
+
 {#- The columns of a relation, or of a query (a filtered `model` subquery),
     as a list of {name, quoted, data_type, is_string, is_number}. Empty at parse time. -#}
 {% macro _columns_of(relation_or_sql) %}
@@ -104,7 +137,9 @@
         {{ return(false) }}
     {%- endif -%}
     {%- set data_type = columns[0].data_type -%}
-    {{ return('time zone' in data_type or data_type in ('timestamptz', 'timestamp_tz', 'timestamp with time zone')) }}
+    {#- dbt-postgres names a query's timestamptz column `datetimetz` (its cursor's type). -#}
+    {{ return('time zone' in data_type
+        or data_type in ('timestamptz', 'timestamp_tz', 'timestamp with time zone', 'datetimetz')) }}
 {% endmacro %}
 
 {#- A UTC date or timestamp literal ('2025-07-01 12:00:00', as _as_of validated
@@ -116,6 +151,30 @@
     {%- else -%}
         {{- return("cast(" ~ data_etudes._string_literal(literal) ~ " as " ~ dbt.type_timestamp() ~ ")") -}}
     {%- endif -%}
+{% endmacro %}
+
+{#- A naive timestamp read as a wall clock in `from_zone`, as the wall clock
+    of the same instant in `to_zone` (IANA names); naive in, naive out, whatever
+    the session's time zone. -#}
+{% macro _convert_wall_clock(expression, from_zone, to_zone) %}
+    {{- return(adapter.dispatch('_convert_wall_clock', 'data_etudes')(expression, from_zone, to_zone)) -}}
+{% endmacro %}
+
+{% macro default___convert_wall_clock(expression, from_zone, to_zone) %}
+    {{- return("convert_timezone(" ~ data_etudes._string_literal(from_zone) ~ ", "
+        ~ data_etudes._string_literal(to_zone) ~ ", " ~ expression ~ ")") -}}
+{% endmacro %}
+
+{% macro duckdb___convert_wall_clock(expression, from_zone, to_zone) %}
+    {#- timezone(zone, timestamp) is the instant of that wall clock in zone;
+        timezone(zone, timestamptz) is that instant's wall clock in zone. -#}
+    {{- return("timezone(" ~ data_etudes._string_literal(to_zone) ~ ", timezone("
+        ~ data_etudes._string_literal(from_zone) ~ ", " ~ expression ~ "))") -}}
+{% endmacro %}
+
+{% macro postgres___convert_wall_clock(expression, from_zone, to_zone) %}
+    {{- return("((" ~ expression ~ ") at time zone " ~ data_etudes._string_literal(from_zone)
+        ~ " at time zone " ~ data_etudes._string_literal(to_zone) ~ ")") -}}
 {% endmacro %}
 
 {#- Now, comparable with `column` without an implicit time-zone conversion:
