@@ -5,7 +5,6 @@ Everything here takes a Project and a target and returns plain dataclasses; the 
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from etudes.checks import EtudeReport, run_checks
 from etudes.dbt_runner import DbtContext, DbtRunner, GraphNode, Invocation, ProgressCallback
 from etudes.errors import CheckMissing, DbtCrashed, EtudesError, EtudeUnavailable, SnapshotError, SolutionLocked
 from etudes.lineage import Lineage, current_block, etude_lineage, readme_block, with_block
+from etudes.patches import file_diff
 from etudes.shipped_checks import load_shipped_checks, write_shipped_checks
 from etudes.state import State, load_state, save_state
 from etudes.warehouse import Warehouse
@@ -381,14 +381,7 @@ def solution(project: Project, etude_text: str, force: bool = False) -> tuple[Et
     diffs = []
     for relative, path in sorted(files.items()):
         before = snapshot.get(relative)
-        after = path.read_text(encoding="utf-8")
-        lines = difflib.unified_diff(
-            (before or "").splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{relative}" if before is not None else "/dev/null",
-            tofile=f"b/{relative}",
-        )
-        diffs.append(FileDiff(relative, "".join(lines), before is None))
+        diffs.append(FileDiff(relative, file_diff(relative, before, path.read_text(encoding="utf-8")), before is None))
     return etude, diffs
 
 

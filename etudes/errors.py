@@ -64,3 +64,11 @@ class SnapshotError(EtudesError):
 
 class DbtCrashed(EtudesError):
     """dbt could not run at all for a reason that is not the learner's SQL."""
+
+
+class PatchError(EtudesError):
+    """A patch is malformed, or does not apply to the text it names."""
+
+
+class FixesError(EtudesError):
+    """A fixes.toml (the alternative and wrong fixes of an etude) is malformed or names a missing patch."""
