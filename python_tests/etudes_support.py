@@ -6,7 +6,6 @@ import io
 import os
 import re
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,17 +19,15 @@ from etudes.warehouse import Warehouse
 
 if TYPE_CHECKING:
     from etudes.engine import ScratchSession
+    from etudes.fixes import Fix
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 FIXTURE = HERE / "fixtures" / "etude_project"
 FIXTURE_FIXES = HERE / "fixtures" / "etude_fixes"
+# Each etude's alternative and wrong fixes: python_tests/fixes/dme_0NN/fixes.toml and a patch per fix.
+FIXES = HERE / "fixes"
 TARGETS = ("duckdb", "postgres")
-# The engines an etude's alternative and wrong fixes run on. `etudes verify` proves every etude's
-# trap and solution on both engines; the fixes prove that the checks judge outcomes rather than
-# text, which the same check SQL does alike on both. An etude whose checks differ by engine (a
-# query plan, roles and grants) runs its fixes on TARGETS instead. This keeps `make test` quick.
-FIX_TARGETS = ("duckdb",)
 # The dbt versions the package is proven on: the project's own (in this process) and the oldest
 # it supports, installed by `make install-dbt-1.10` and run as a command of its own.
 PROJECT_DBT = "1.11"
@@ -107,45 +104,34 @@ def assert_one_line_error(run: Run, *fragments: str) -> None:
         assert fragment in run.output, run.output
 
 
-def assert_fixes_stay_in_the_etude(etude_id: str, fixes: Path, cases: Iterable[str]) -> None:
-    """Every fix overlay replaces files the etude owns, and every overlay on disk is a named case."""
-    from etudes.workspace import Project, files_under
-
-    folder = Project(REPO).catalog().get(etude_id).folder
-    names = set(cases)
-    for fix in names:
-        overlay = files_under(fixes / fix)
-        assert overlay, f"{fix}: no files"
-        assert all(path.startswith(folder + "/") for path in overlay), f"{fix}: {sorted(overlay)}"
-    assert {path.name for path in fixes.iterdir() if path.is_dir()} == names
-
-
-def check_fix(session: ScratchSession, etude_id: str, fixes: Path, fix: str) -> FixRun:
-    """Run the etude's checks with one fix overlaid; every check must report, and the build must succeed."""
-    from etudes.workspace import files_under
+def check_fix(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Path) -> FixRun:
+    """Run the etude's checks with one fix applied (its patch on its base, written under
+    `overlay_dir`); every check must report, and the build must succeed."""
+    from etudes.fixes import fix_texts, write_overlay
+    from etudes.workspace import Project
 
     etude = session.project.catalog().get(etude_id)
-    report = session.check(etude, files_under(fixes / fix))
+    overlay = write_overlay(fix_texts(Project(REPO), etude, fix), overlay_dir)
+    report = session.check(etude, overlay)
     outcome = {r.name: ("pass" if r.passed else f"{r.actual} ({r.message})") for r in report.results}
-    assert report.build_error is None, f"{fix} on {session.target}: {report.build_error}"
+    assert report.build_error is None, f"{fix.name} on {session.target}: {report.build_error}"
     assert {r.name for r in report.results} == set(etude.all_checks), outcome
     return FixRun(report, outcome)
 
 
-def assert_fix_outcome(
-    session: ScratchSession, etude_id: str, fixes: Path, fix: str, must_fail: frozenset[str], *, only: bool = False
-) -> FixRun:
-    """A correct fix (must_fail empty) passes every check; a wrong one fails at least the named
-    checks (exactly those when `only`, for a wrong fix that the named checks alone can catch)."""
-    run = check_fix(session, etude_id, fixes, fix)
-    report, outcome = run.report, run.outcome
+def assert_fix_outcome(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Path) -> FixRun:
+    """A correct fix (must_fail empty on this engine) passes every check; a wrong one fails at least
+    the named checks (exactly those when `only`, for a wrong fix that the named checks alone can catch)."""
+    run = check_fix(session, etude_id, fix, overlay_dir)
+    report, outcome, name = run.report, run.outcome, fix.name
+    must_fail = fix.must_fail(session.target)
     if not must_fail:
-        assert report.passed, f"{fix} is a correct fix, yet on {session.target}: {outcome}"
+        assert report.passed, f"{name} is a correct fix, yet on {session.target}: {outcome}"
         return run
-    assert not report.passed, f"{fix} is a wrong fix, yet every check passes on {session.target}"
-    assert must_fail <= report.failed, f"{fix} must fail {sorted(must_fail)} on {session.target}: {outcome}"
-    if only:
-        assert report.failed == must_fail, f"{fix} must fail only {sorted(must_fail)} on {session.target}: {outcome}"
+    assert not report.passed, f"{name} is a wrong fix, yet every check passes on {session.target}"
+    assert must_fail <= report.failed, f"{name} must fail {sorted(must_fail)} on {session.target}: {outcome}"
+    if fix.only:
+        assert report.failed == must_fail, f"{name} must fail only {sorted(must_fail)} on {session.target}: {outcome}"
     return run
 
 

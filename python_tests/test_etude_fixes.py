@@ -1,0 +1,121 @@
+"""Every etude's alternative and wrong fixes: the checks judge outcomes, not the text of a fix.
+
+A fix is a patch, ``python_tests/fixes/dme_0NN/<fix>.patch``, against the shipped trap or the
+reference solution, and its expected verdict is data in ``fixes.toml`` beside it (read by
+etudes/fixes.py): which checks must fail (none, for a correct alternative written differently
+from the reference solution), whether exactly those, on which engines, and why. Applied to its
+base and written to a temporary overlay, it replaces files of the trap for one run of the
+etude's checks in the suite's shared seeded scratch copy of each engine (conftest's
+`etude_session`).
+
+An etude whose report says more than a verdict (the run log a gate stopped, the relation the
+lineage gate names, the reader role's scenario) checks that too, in FURTHER below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from etudes_support import FIXES, REPO, FixRun, assert_fix_outcome
+
+from etudes.engine import ScratchSession
+from etudes.fixes import Fix, fix_texts, load_fixes
+from etudes.workspace import Project, load_snapshot
+
+FOLDERS = sorted(path for path in FIXES.iterdir() if path.is_dir())
+ALL = {folder.name: load_fixes(folder) for folder in FOLDERS}
+RUNS = [
+    pytest.param(key, fix.name, engine, id=f"{key}-{fix.name}-{engine}")
+    for key, fixes in ALL.items()
+    for fix in fixes.fixes
+    for engine in fix.engines
+]
+
+
+@pytest.mark.parametrize(("key", "name", "engine"), RUNS)
+def test_checks_judge_outcomes_not_text(
+    etude_session: Callable[[str], ScratchSession], tmp_path: Path, key: str, name: str, engine: str
+) -> None:
+    fixes = ALL[key]
+    fix = fixes.get(name)
+    session = etude_session(engine)
+    run = assert_fix_outcome(session, fixes.etude_id, fix, tmp_path)
+    results = {result.name: result for result in run.report.results}
+    for check, phrase in fix.actual_contains.items():
+        assert phrase in results[check].actual, f"{name} on {engine}: {results[check].actual}"
+    if fixes.etude_id in FURTHER:
+        FURTHER[fixes.etude_id](session, fix, run)
+
+
+# --- what the fixes are, without dbt -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "name"), [pytest.param(key, fix.name, id=f"{key}-{fix.name}") for key in ALL for fix in ALL[key].fixes]
+)
+def test_every_patch_applies_to_its_base_and_stays_in_the_etude(key: str, name: str) -> None:
+    project = Project(REPO)
+    fixes = ALL[key]
+    etude = project.catalog().get(fixes.etude_id)
+    fix = fixes.get(name)
+    texts = fix_texts(project, etude, fix)  # a patch that does not apply cleanly raises, naming its hunk
+    assert texts, f"{name}: no files"
+    assert all(path.startswith(etude.folder + "/") for path in texts), f"{name}: {sorted(texts)}"
+    shipped = load_snapshot(project)
+    assert any(shipped.get(path) != text for path, text in texts.items()), f"{name} changes nothing of the trap"
+    named = set().union(*fix.must_fail_by_engine.values()) | set(fix.actual_contains)
+    assert named <= set(etude.checks), f"{name} names checks {etude.id} lacks: {sorted(named - set(etude.checks))}"
+    correct = not named
+    assert fix.why.startswith("Correct" if correct else "Wrong"), f"{name}: {fix.why}"
+
+
+# --- what some etudes' reports say besides the verdict -----------------------------------------
+
+
+def _dme_005_run_log(session: ScratchSession, fix: Fix, run: FixRun) -> None:
+    """A gate stopped the run one stage late: the check names it and gives the run log query, which returns that run."""
+    if fix.name != "gate_on_the_intermediate_model":
+        return
+    message = next(r for r in run.report.results if r.name == "a_broken_delivery_never_reaches_the_dashboard").message
+    query = message[message.index("select ") :]
+    assert "[few_marketplace_orders_without_a_customer]" in message, message
+    rows = session.warehouse.query(query)
+    by_node = {row[0]: row[2] for row in rows.rows}
+    assert by_node.get("few_marketplace_orders_without_a_customer") == "fail", rows
+    assert by_node.get("dme_005__marketplace_daily_sales") == "skipped", rows
+
+
+def _dme_006_lineage_rows(session: ScratchSession, fix: Fix, run: FixRun) -> None:
+    """The lineage gate's failing row names the relation the fix reads by a literal name."""
+    lineage = "every_model_reads_through_ref_or_source"
+    if lineage not in fix.must_fail(session.target):
+        return
+    gate = next(r for r in run.report.results if r.name == lineage)
+    assert gate.rows is not None and "relation_name" in gate.rows.columns, gate
+    relation = gate.rows.rows[0][gate.rows.columns.index("relation_name")]
+    written = "int_payments__deduplicated" if fix.name == "literal_to_deduplicated_model" else "stg_shop__payments"
+    assert relation.startswith("{{ target.schema }}_") and relation.endswith(written), gate.rows
+
+
+def _dme_010_reader_role(session: ScratchSession, fix: Fix, run: FixRun) -> None:
+    """The reader-role scenario applies on PostgreSQL only (DuckDB has no roles): there, every fix
+    declares the grants, so the reader reads the marts and is refused the personal data; on DuckDB
+    it is reported as not applicable, never as passed."""
+    scenario = "reader_role_sees_the_marts_and_no_personal_data"
+    report, outcome = run.report, run.outcome
+    reader = next(r for r in report.results if r.name == scenario)
+    if session.target == "postgres":
+        assert reader.applicable, outcome
+        assert reader.passed, f"{fix.name}: {reader.expected} / {reader.actual}"
+    else:
+        assert not reader.applicable and not reader.passed, outcome
+        assert report.not_applicable == frozenset({scenario}), outcome
+
+
+FURTHER: dict[str, Callable[[ScratchSession, Fix, FixRun], None]] = {
+    "DME-005": _dme_005_run_log,
+    "DME-006": _dme_006_lineage_rows,
+    "DME-010": _dme_010_reader_role,
+}
