@@ -83,10 +83,15 @@ def apply_patch(text: str, base: Mapping[str, str], name: str) -> dict[str, str]
         before = base.get(patch.path)
         if patch.added and before is not None:
             raise PatchError(f"{name}: adds {patch.path}, which the base already holds")
-        if not patch.added and before is None:
+        if before is None and not _adds_to_nothing(patch):
             raise PatchError(f"{name}: changes {patch.path}, which the base does not hold")
         result[patch.path] = _apply_file(patch, before or "", name)
     return result
+
+
+def _adds_to_nothing(patch: FilePatch) -> bool:
+    """A new file, written as a change of an empty one too (`diff -N`: `--- a/<path>`, `@@ -0,0 ...`)."""
+    return patch.added or (len(patch.hunks) == 1 and patch.hunks[0].header.startswith("@@ -0,0 "))
 
 
 def _header_path(line: str, name: str) -> str | None:

@@ -21,7 +21,7 @@ import pytest
 from etudes_support import FIXES, REPO, FixRun, assert_fix_outcome
 
 from etudes.engine import ScratchSession
-from etudes.fixes import Fix, fix_texts, load_fixes
+from etudes.fixes import FIXES_FILE, Fix, fix_texts, load_fixes
 from etudes.workspace import Project, load_snapshot
 
 FOLDERS = sorted(path for path in FIXES.iterdir() if path.is_dir())
@@ -50,6 +50,17 @@ def test_checks_judge_outcomes_not_text(
 
 
 # --- what the fixes are, without dbt -----------------------------------------------------------
+
+
+def test_every_fix_folder_holds_patches_and_their_verdicts_only() -> None:
+    """No whole-file copy is left: a folder per etude holds fixes.toml and one patch per fix in it."""
+    catalog = Project(REPO).catalog()
+    assert {folder.name for folder in FOLDERS} == {etude.key for etude in catalog.available}
+    for folder in FOLDERS:
+        fixes = ALL[folder.name]
+        assert catalog.get(fixes.etude_id).key == folder.name, (folder, fixes.etude_id)
+        expected = {FIXES_FILE} | {f"{fix.name}.patch" for fix in fixes.fixes}
+        assert {path.name for path in folder.iterdir()} == expected, folder
 
 
 @pytest.mark.parametrize(

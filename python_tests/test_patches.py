@@ -85,3 +85,12 @@ def test_a_blank_context_line_whose_space_was_trimmed_still_applies() -> None:
     assert "\n \n" in patch
     trimmed = patch.replace("\n \n", "\n\n")
     assert apply_patch(trimmed, {PATH: before}, "probe") == {PATH: "select\n\n    2 as id\n"}
+
+
+def test_a_new_file_written_by_diff_minus_n_is_added() -> None:
+    """`diff -ruN a b` writes a new file as a change of an empty one, with timestamps after a tab."""
+    patch = (
+        f"diff -ruN a/{PATH} b/{PATH}\n--- a/{PATH}\t1970-01-01 00:00:00 +0000\n"
+        f"+++ b/{PATH}\t2026-01-01 00:00:00 +0000\n@@ -0,0 +1,2 @@\n+select\n+    1 as id\n"
+    )
+    assert apply_patch(patch, {}, "probe") == {PATH: "select\n    1 as id\n"}

@@ -1,1 +1,0 @@
-../../../../../../../solutions/models/etudes/dme_011_capstone/dme_011__customer_ltv_v2.sql

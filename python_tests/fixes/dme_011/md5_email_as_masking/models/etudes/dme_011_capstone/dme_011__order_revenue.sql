@@ -1,1 +1,0 @@
-../../../../../../../solutions/models/etudes/dme_011_capstone/dme_011__order_revenue.sql
