@@ -8,8 +8,9 @@ base and written to a temporary overlay, it replaces files of the trap for one r
 etude's checks in the suite's shared seeded scratch copy of each engine (conftest's
 `etude_session`).
 
-An etude whose report says more than a verdict (the run log a gate stopped, the relation the
-lineage gate names, the reader role's scenario) checks that too, in FURTHER below.
+An etude whose report says more than a verdict (the known answer a copy reads, the run log a gate
+stopped, the relation the lineage gate names, the reader role's scenario) checks that too, in
+FURTHER below.
 """
 
 from __future__ import annotations
@@ -77,12 +78,30 @@ def test_every_patch_applies_to_its_base_and_stays_in_the_etude(key: str, name: 
     shipped = load_snapshot(project)
     assert any(shipped.get(path) != text for path, text in texts.items()), f"{name} changes nothing of the trap"
     named = set().union(*fix.must_fail_by_engine.values()) | set(fix.actual_contains)
-    assert named <= set(etude.checks), f"{name} names checks {etude.id} lacks: {sorted(named - set(etude.checks))}"
+    checks = set(etude.all_checks)  # the etude's own and the project's gates run with it
+    assert named <= checks, f"{name} names checks {etude.id} lacks: {sorted(named - checks)}"
     correct = not named
     assert fix.why.startswith("Correct" if correct else "Wrong"), f"{name}: {fix.why}"
 
 
 # --- what some etudes' reports say besides the verdict -----------------------------------------
+
+
+def _dme_003_known_answer_copies(session: ScratchSession, fix: Fix, run: FixRun) -> None:
+    """The known-answers gate names the model, the seed it copies and how it reads it."""
+    copies = {
+        "copy_known_answers": "ref('expected_dme_003__category_sales_monthly')",
+        "copy_known_answers_by_name": "{{ target.schema }}_expected.expected_dme_003__category_sales_monthly",
+    }
+    if fix.name not in copies:
+        return
+    gate = next(r for r in run.report.results if r.name == "no_model_reads_the_known_answers")
+    assert gate.rows is not None, gate
+    found = [dict(zip(gate.rows.columns, row, strict=True)) for row in gate.rows.rows]
+    assert [(r["node_name"], r["seed_name"], r["read_through"]) for r in found] == [
+        ("dme_003__category_sales_monthly", "expected_dme_003__category_sales_monthly", copies[fix.name])
+    ], found
+    assert "reads the known answer expected_dme_003__category_sales_monthly" in found[0]["failure_reason"]
 
 
 def _dme_005_run_log(session: ScratchSession, fix: Fix, run: FixRun) -> None:
@@ -126,6 +145,7 @@ def _dme_010_reader_role(session: ScratchSession, fix: Fix, run: FixRun) -> None
 
 
 FURTHER: dict[str, Callable[[ScratchSession, Fix, FixRun], None]] = {
+    "DME-003": _dme_003_known_answer_copies,
     "DME-005": _dme_005_run_log,
     "DME-006": _dme_006_lineage_rows,
     "DME-010": _dme_010_reader_role,
