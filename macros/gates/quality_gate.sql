@@ -4,7 +4,7 @@
       not_null             ~ dbt's not_null
       null_rate            ~ data_etudes.null_rate
       accepted_range       ~ data_etudes.accepted_range
-      accepted_values      ~ data_etudes.accepted_values (and dbt's)
+      accepted_values      ~ data_etudes.in_accepted_values (and dbt's accepted_values)
       matches_pattern      ~ data_etudes.matches_pattern
       not_matching_pattern ~ data_etudes.not_matching_pattern
       unique               ~ data_etudes.unique_combination

@@ -1,5 +1,5 @@
 {#- Value rules, the column tests dbt-utils and dbt's built-ins give a team:
-    expression_is_true, accepted_values, not_accepted_values, not_constant,
+    expression_is_true, in_accepted_values, not_accepted_values, not_constant,
     at_least_one. Row-level rules return the failing rows whole (every column
     of the model), after four context columns: failing_column, failing_value,
     expected_value, failure_reason. -#}
@@ -28,7 +28,7 @@ where not ({{ condition }})
 {%- endmacro %}
 
 
-{#- The values of an accepted_values / not_accepted_values list as SQL
+{#- The values of an in_accepted_values / not_accepted_values list as SQL
     literals (shared with quality_gate): strings quoted unless quote=false,
     then each written as SQL (numbers, expressions). -#}
 {% macro _value_list(macro_name, argument, values, quote) %}
@@ -47,7 +47,7 @@ where not ({{ condition }})
     {{ return(rendered) }}
 {% endmacro %}
 
-{#- The condition under which a value breaks an accepted_values rule (shared
+{#- The condition under which a value breaks an accepted-values rule (shared
     with quality_gate): a non-NULL value outside the list. With accepted=false,
     a value inside the list (not_accepted_values). -#}
 {% macro _accepted_values_violation(expression, rendered, accepted=true) %}
@@ -55,14 +55,17 @@ where not ({{ condition }})
         ~ rendered | join(', ') ~ ')') -}}
 {% endmacro %}
 
-{#- accepted_values: every non-NULL value is one of `values` (dbt's built-in, as one
-    row-level test with the failing rows whole). -#}
-{% test accepted_values(model, column_name, values, quote=true) %}
-    {{ return(adapter.dispatch('test_accepted_values', 'data_etudes')(model, column_name, values, quote)) }}
+{#- in_accepted_values: every non-NULL value is one of `values`, the verdict of
+    dbt's built-in accepted_values, as a row-level test with the failing rows
+    whole. Not named accepted_values: dbt resolves an unqualified generic test
+    from installed packages before its own, so a package's test_accepted_values
+    would replace the built-in in every project that installs the package. -#}
+{% test in_accepted_values(model, column_name, values, quote=true) %}
+    {{ return(adapter.dispatch('test_in_accepted_values', 'data_etudes')(model, column_name, values, quote)) }}
 {% endtest %}
 
-{% macro default__test_accepted_values(model, column_name, values, quote) %}
-    {{ data_etudes._values_test('accepted_values', model, column_name, values, quote, true) }}
+{% macro default__test_in_accepted_values(model, column_name, values, quote) %}
+    {{ data_etudes._values_test('in_accepted_values', model, column_name, values, quote, true) }}
 {% endmacro %}
 
 {#- not_accepted_values: no value is one of `values` (dbt_utils). -#}
@@ -90,7 +93,8 @@ where {{ data_etudes._accepted_values_violation(column_name, rendered, accepted)
 
 
 {#- not_constant: a column holds at least two distinct non-NULL values (per
-    group). An empty table (or group) passes; a column of NULLs only fails. -#}
+    group). An empty table (or group) passes; a column of NULLs only fails.
+    The one value is shown as a string (PostgreSQL has no min(boolean)). -#}
 {% test not_constant(model, column_name, group_by=none) %}
     {{ return(adapter.dispatch('test_not_constant', 'data_etudes')(model, column_name, group_by)) }}
 {% endtest %}
@@ -105,7 +109,7 @@ counted as (
         count(*) as row_count,
         count(*) - count({{ column_name }}) as null_count,
         count(distinct {{ column_name }}) as distinct_values,
-        min({{ column_name }}) as dq_only_value
+        min({{ data_etudes._to_string(column_name) }}) as dq_only_value
     from {{ model }}
     {% if groups %}group by {{ groups | join(', ') }}{% endif %}
 )
@@ -113,7 +117,7 @@ counted as (
 select
     {% for column in groups %}{{ column }}, {% endfor %}
     {{ data_etudes._string_literal(column_name) }} as failing_column,
-    {{ data_etudes._to_string('dq_only_value') }} as failing_value,
+    dq_only_value as failing_value,
     'at least 2 distinct non-NULL values' as expected_value,
     distinct_values,
     null_count,
