@@ -3,15 +3,23 @@
     failing rows whole (every column of the model), after four context columns:
     failing_column, failing_value, expected_value, failure_reason. -#}
 
-{#- null_rate: the share of NULLs in a column is at most max_rate (per group). -#}
-{% test null_rate(model, column_name, max_rate, group_by=none) %}
-    {{ return(adapter.dispatch('test_null_rate', 'data_etudes')(model, column_name, max_rate, group_by)) }}
+{#- null_rate: the share of NULLs in a column is at most max_rate and at least
+    min_rate (per group). -#}
+{% test null_rate(model, column_name, max_rate=none, group_by=none, min_rate=none) %}
+    {{ return(adapter.dispatch('test_null_rate', 'data_etudes')(model, column_name, max_rate, group_by, min_rate)) }}
 {% endtest %}
 
-{% macro default__test_null_rate(model, column_name, max_rate, group_by) %}
+{% macro default__test_null_rate(model, column_name, max_rate, group_by, min_rate=none) %}
     {%- set macro_name = 'null_rate' -%}
-    {%- do data_etudes._require_number(macro_name, 'max_rate', max_rate, minimum=0, maximum=1) -%}
+    {%- if max_rate is none and min_rate is none -%}
+        {{ data_etudes._argument_error(macro_name, 'max_rate/min_rate',
+            "at least one bound, a number between 0 and 1", none) }}
+    {%- endif -%}
+    {%- do data_etudes._require_number(macro_name, 'max_rate', max_rate, minimum=0, maximum=1, allow_none=true) -%}
+    {%- do data_etudes._require_number(macro_name, 'min_rate', min_rate, minimum=0,
+        maximum=(max_rate if max_rate is not none else 1), allow_none=true) -%}
     {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
+    {%- set no_bound = 'cast(null as ' ~ dbt.type_numeric() ~ ')' -%}
 with
 
 counted as (
@@ -29,10 +37,14 @@ select
     null_count,
     row_count,
     round(cast(null_count as {{ dbt.type_numeric() }}) / row_count, 6) as null_rate,
-    {{ max_rate }} as max_rate,
-    'share of NULLs above max_rate' as failure_reason
+    {{ max_rate if max_rate is not none else no_bound }} as max_rate,
+    {{ min_rate if min_rate is not none else no_bound }} as min_rate,
+    {{ data_etudes._bound_reason(
+        'null_count < ' ~ min_rate ~ ' * row_count' if min_rate is not none else none,
+        'share of NULLs below min_rate', 'share of NULLs above max_rate') }} as failure_reason
 from counted
-where row_count > 0 and null_count > {{ max_rate }} * row_count
+where row_count > 0 and {{ data_etudes._range_violation('null_count', none if min_rate is none else min_rate ~ ' * row_count',
+    none if max_rate is none else max_rate ~ ' * row_count', true) }}
 {%- endmacro %}
 
 
@@ -79,12 +91,9 @@ select
     {{ data_etudes._string_literal(column_name) }} as failing_column,
     {{ column_name }} as failing_value,
     {{ data_etudes._string_literal(data_etudes._range_text(min_value, max_value, inclusive)) }} as expected_value,
-    case
-        {% if min_value is not none -%}
-    when {{ column_name }} {{ below }} {{ min_value }} then 'below min_value'
-        {% endif -%}
-        else 'above max_value'
-    end as failure_reason,
+    {{ data_etudes._bound_reason(
+        column_name ~ ' ' ~ below ~ ' ' ~ min_value if min_value is not none else none,
+        'below min_value', 'above max_value') }} as failure_reason,
     *
 from {{ model }}
 where {{ data_etudes._range_violation(column_name, min_value, max_value, inclusive) }}

@@ -1,10 +1,11 @@
 {#- recency: the newest value of `field` is at most `max_age` datepart old. -#}
 
 {% test recency(model, field=none, max_age=none, datepart='day', group_by=none, as_of=none, timezone=none,
-    column_name=none) %}
+    column_name=none, ignore_time_component=false) %}
     {#- On a column, `field` defaults to that column. -#}
     {{ return(adapter.dispatch('test_recency', 'data_etudes')(
-        model, field if field is not none else column_name, max_age, datepart, group_by, as_of, timezone)) }}
+        model, field if field is not none else column_name, max_age, datepart, group_by, as_of, timezone,
+        ignore_time_component=ignore_time_component)) }}
 {% endtest %}
 
 {#- The oldest acceptable value of `field`: the reference instant minus
@@ -38,7 +39,14 @@
     {{- return(cutoff) -}}
 {% endmacro %}
 
-{% macro default__test_recency(model, field, max_age, datepart, group_by, as_of=none, timezone=none) %}
+{#- With ignore_time_component, the newest value and the cut-off are compared as dates (dbt_utils). -#}
+{#- `expression` cast to `data_type`, or as it is when data_type is none. -#}
+{% macro _cast_if(expression, data_type) %}
+    {{- return(expression if data_type is none else 'cast(' ~ expression ~ ' as ' ~ data_type ~ ')') -}}
+{% endmacro %}
+
+{% macro default__test_recency(model, field, max_age, datepart, group_by, as_of=none, timezone=none,
+    ignore_time_component=false) %}
     {%- set macro_name = 'recency' -%}
     {%- do data_etudes._require_string(macro_name, 'field', field) -%}
     {%- do data_etudes._require_number(macro_name, 'max_age', max_age, minimum=0) -%}
@@ -46,13 +54,16 @@
     {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
     {%- set as_of = data_etudes._as_of(macro_name, 'as_of', as_of) -%}
     {%- set timezone = data_etudes._timezone(macro_name, 'timezone', timezone) -%}
+    {%- do data_etudes._require_boolean(macro_name, 'ignore_time_component', ignore_time_component) -%}
+    {%- set cutoff = data_etudes._freshness_cutoff(model, field, max_age, datepart, as_of, timezone) -%}
+    {%- set day_of = 'date' if ignore_time_component else none -%}
 with
 
 latest as (
     select
         {% for column in groups %}{{ column }}, {% endfor %}
-        max({{ field }}) as most_recent,
-        count(*) as row_count
+        count(*) as row_count,
+        {{ data_etudes._cast_if('max(' ~ field ~ ')', day_of) }} as most_recent
     from {{ model }}
     {% if groups %}group by {{ groups | join(', ') }}{% endif %}
 ),
@@ -60,7 +71,7 @@ latest as (
 judged as (
     select
         latest.*,
-        {{ data_etudes._freshness_cutoff(model, field, max_age, datepart, as_of, timezone) }} as oldest_acceptable
+        {{ data_etudes._cast_if(cutoff, day_of) }} as oldest_acceptable
     from latest
 )
 

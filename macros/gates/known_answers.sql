@@ -1,7 +1,8 @@
 {#- equals_expected: the model equals an expected relation as a multiset. -#}
 
-{% test equals_expected(model, expected, columns=none, tolerance=0) %}
-    {{ return(adapter.dispatch('test_equals_expected', 'data_etudes')(model, expected, columns, tolerance)) }}
+{% test equals_expected(model, expected, columns=none, tolerance=0, exclude_columns=none) %}
+    {{ return(adapter.dispatch('test_equals_expected', 'data_etudes')(
+        model, expected, columns, tolerance, exclude_columns)) }}
 {% endtest %}
 
 {#- The columns to compare: `columns` as given (identifiers, quote them yourself
@@ -21,19 +22,50 @@
         {%- do chosen.append({
             'name': name,
             'quoted': name,
-            'is_number': (name | replace('"', '') | replace('`', '') | lower) in numeric_names,
+            'is_number': data_etudes._bare_name(name) in numeric_names,
         }) -%}
     {%- endfor -%}
     {{ return(chosen) }}
 {% endmacro %}
 
-{% macro default__test_equals_expected(model, expected, columns, tolerance) %}
+{#- The compared columns without those named in `excluded` (matched as
+    _bare_name sees them); a name that matches none is a compile error. -#}
+{% macro _without_columns(macro_name, compared, excluded) %}
+    {%- if not excluded or not compared -%}
+        {{ return(compared) }}
+    {%- endif -%}
+    {%- set excluded_names = [] -%}
+    {%- for name in excluded -%}
+        {%- do excluded_names.append(data_etudes._bare_name(name)) -%}
+    {%- endfor -%}
+    {%- set kept = [] -%}
+    {%- set compared_names = [] -%}
+    {%- for column in compared -%}
+        {%- do compared_names.append(data_etudes._bare_name(column.name)) -%}
+        {%- if compared_names[-1] not in excluded_names -%}
+            {%- do kept.append(column) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for name in excluded_names if name not in compared_names -%}
+        {{ data_etudes._argument_error(macro_name, 'exclude_columns',
+            "names of compared columns (" ~ compared_names | join(', ') ~ ")", excluded) }}
+    {%- endfor -%}
+    {%- if not kept -%}
+        {{ data_etudes._argument_error(macro_name, 'exclude_columns',
+            "a list that leaves a column to compare", excluded) }}
+    {%- endif -%}
+    {{ return(kept) }}
+{% endmacro %}
+
+{% macro default__test_equals_expected(model, expected, columns, tolerance, exclude_columns=none) %}
     {%- set macro_name = 'equals_expected' -%}
     {%- do data_etudes._require_relation(macro_name, 'expected', expected) -%}
     {%- set column_names = data_etudes._column_list(macro_name, 'columns', columns, required=false)
         if columns is not none else none -%}
     {%- do data_etudes._require_number(macro_name, 'tolerance', tolerance, minimum=0) -%}
-    {%- set compared = data_etudes._equals_expected_columns(expected, column_names) -%}
+    {%- set excluded = data_etudes._column_list(macro_name, 'exclude_columns', exclude_columns, required=false) -%}
+    {%- set compared = data_etudes._without_columns(macro_name,
+        data_etudes._equals_expected_columns(expected, column_names), excluded) -%}
 
     {%- if not execute -%}
         select 1 as dq_parse_placeholder

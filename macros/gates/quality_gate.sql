@@ -4,7 +4,7 @@
       not_null             ~ dbt's not_null
       null_rate            ~ data_etudes.null_rate
       accepted_range       ~ data_etudes.accepted_range
-      accepted_values      ~ dbt's accepted_values
+      accepted_values      ~ data_etudes.in_accepted_values (and dbt's accepted_values)
       matches_pattern      ~ data_etudes.matches_pattern
       not_matching_pattern ~ data_etudes.not_matching_pattern
       unique               ~ data_etudes.unique_combination
@@ -53,15 +53,10 @@
                 'expected': data_etudes._range_text(rule.get('min_value'), rule.get('max_value'), inclusive)}) -%}
         {%- elif kind == 'accepted_values' -%}
 {%- set values = rule.get('values') -%}
-{%- if values is none or values is string or values is mapping or values is not iterable or values | length == 0 -%}
-{{ data_etudes._argument_error(macro_name, where_ ~ '.values', "a non-empty list of values", values) }}
-{%- endif -%}
-{%- set rendered = [] -%}
-{%- for value in values -%}
-                {%- do rendered.append(data_etudes._sql_value(value) if rule.get('quote', true) else value | string) -%}
-            {%- endfor -%}
+            {%- set quote = data_etudes._require_boolean(macro_name, where_ ~ '.quote', rule.get('quote', true)) -%}
+            {%- set rendered = data_etudes._value_list(macro_name, where_ ~ '.values', values, quote) -%}
             {%- do entry.update({'row_level': true,
-                'condition': column ~ ' is not null and ' ~ column ~ ' not in (' ~ rendered | join(', ') ~ ')',
+                'condition': data_etudes._accepted_values_violation(column, rendered),
                 'expected': 'one of ' ~ values | join(', ')}) -%}
         {%- elif kind in ('matches_pattern', 'not_matching_pattern') -%}
             {%- set pattern = data_etudes._require_string(macro_name, where_ ~ '.pattern', rule.get('pattern')) -%}

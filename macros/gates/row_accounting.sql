@@ -74,7 +74,16 @@ where source_rows > 0 and landed_rows <> source_rows
 {% endtest %}
 
 {% macro default__test_equal_row_count(model, compare_model, group_by) %}
-    {%- set macro_name = 'equal_row_count' -%}
+    {{ data_etudes._row_count_comparison('equal_row_count', model, compare_model, group_by,
+        'model_rows <> compare_rows',
+        "case when model_rows > compare_rows then 'model has more rows than compare_model'"
+        ~ " else 'model has fewer rows than compare_model' end") }}
+{% endmacro %}
+
+{#- The rows of the model and of compare_model, overall or per group, kept
+    where `failing_when` holds (over model_rows and compare_rows), with
+    `failure_reason` (a SQL expression). Shared by equal_row_count and fewer_rows_than. -#}
+{% macro _row_count_comparison(macro_name, model, compare_model, group_by, failing_when, failure_reason) %}
     {%- do data_etudes._require_relation(macro_name, 'compare_model', compare_model) -%}
     {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
 with
@@ -107,10 +116,7 @@ select
     model_rows,
     compare_rows,
     model_rows - compare_rows as row_difference,
-    case
-        when model_rows > compare_rows then 'model has more rows than compare_model'
-        else 'model has fewer rows than compare_model'
-    end as failure_reason
+    {{ failure_reason }} as failure_reason
 from counted
-where model_rows <> compare_rows
+where {{ failing_when }}
 {%- endmacro %}

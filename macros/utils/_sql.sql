@@ -207,3 +207,20 @@
         {{ return("(now() at time zone 'utc')") }}
     {%- endif -%}
 {% endmacro %}
+
+{#- A column name as the warehouse reports it, for matching names written in
+    YAML: quotes removed, lowercased. -#}
+{% macro _bare_name(name) %}
+    {{- return(name | string | replace('"', '') | replace('`', '') | trim | lower) -}}
+{% endmacro %}
+
+{#- The reason a value breaks a two-sided bound: `below_reason` when
+    `below_condition` holds, else `above_reason`; one literal when there is no
+    lower bound (`below_condition` none). -#}
+{% macro _bound_reason(below_condition, below_reason, above_reason) %}
+    {%- if below_condition is none -%}
+        {{- return(data_etudes._string_literal(above_reason)) -}}
+    {%- endif -%}
+    {{- return("case when " ~ below_condition ~ " then " ~ data_etudes._string_literal(below_reason)
+        ~ " else " ~ data_etudes._string_literal(above_reason) ~ " end") -}}
+{% endmacro %}
