@@ -13,7 +13,8 @@ INSTALLED_DBT_1_10 := $(VENV_DBT_1_10)/.installed
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# setuptools warns about every editable install of a flat layout; the etudes package is one folder.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(INSTALLED)
 
 install: $(INSTALLED)

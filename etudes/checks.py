@@ -40,6 +40,8 @@ class CheckResult:
     # False for a check that does not apply on this target (e.g. roles on DuckDB): not run,
     # neither passed nor failed.
     applicable: bool = True
+    # Where the check is defined: its file (a scenario: the catalog).
+    defined_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ def run_checks(
     for scenario in etude.scenarios:
         results.append(run_scenario(etude, scenario, runner, warehouse))
     results = [_judged_as_shipped(etude, result, tampered) for result in results]
+    files = {name: found[0].original_file_path for name, found in runner.tests().items() if found}
+    results = [replace(result, defined_in=_defined_in(etude, result.name, files)) for result in results]
     order = {name: index for index, name in enumerate(etude.all_checks)}
     results.sort(key=lambda r: order[r.name])
     return EtudeReport(etude.id, runner.context.target, tuple(results), None, time.perf_counter() - started)
@@ -184,6 +188,10 @@ def _tampered(etude: Etude, runner: DbtRunner, shipped: Mapping[str, Mapping[str
     names = etude.check_tests
     defined_in = {name: found[0].original_file_path for name, found in runner.tests().items() if name in names}
     return tampered_checks(names, shipped, runner.test_definitions(names), defined_in)
+
+
+def _defined_in(etude: Etude, name: str, files: Mapping[str, str]) -> str:
+    return "etudes/catalog.toml" if name in etude.scenario_names else files.get(name, "")
 
 
 def _judged_as_shipped(etude: Etude, result: CheckResult, tampered: Mapping[str, Tampered]) -> CheckResult:

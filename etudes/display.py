@@ -122,6 +122,8 @@ def _check_result(console: Console, result: CheckResult) -> None:
     console.print(Text.assemble(mark, Text(result.name, style="bold"), kind))
     if result.passed:
         return
+    if result.defined_in:
+        console.print(Text(f"  defined in {result.defined_in}", style="dim"), soft_wrap=True)
     if result.description:
         console.print(Text("  " + result.description, style="dim"))
     side = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))

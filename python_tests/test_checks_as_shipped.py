@@ -136,6 +136,7 @@ def test_a_learner_who_weakens_a_check_reads_what_to_do(tmp_path: Path, learner_
     assert run.code == 1, run.output
     assert "your copy of revenue_reconciles_to_orders differs from the shipped one (sql changed)" in run.output
     assert "etudes reset DME-001 --checks" in run.output
+    assert "defined in tests/etudes/dme_001/revenue_reconciles_to_orders.sql" in run.output
 
     reset = run_cli("reset", "DME-001", "--checks", "--project-dir", str(root))
     assert reset.code == 0 and "checks are back as shipped" in reset.output, reset.output
