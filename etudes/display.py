@@ -75,8 +75,8 @@ def capstone_pointer(console: Console, catalog: Catalog) -> None:
         Panel(
             f"What you just built is the retailer's platform, and {capstone.id} {capstone.title} reviews it end to end.\n"
             f"Its specification: {capstone.folder}/README.md\n"
-            f"Its lineage, drawn from dbt's manifest: [bold]etudes lineage {capstone.id}[/bold]\n"
-            f"Start with DME-001 for the skills one at a time, or go straight to [bold]etudes check {capstone.id}[/bold].",
+            f"Its lineage, drawn from dbt's manifest: [bold].venv/bin/etudes lineage {capstone.id}[/bold]\n"
+            f"Start with DME-001 for the skills one at a time, or go straight to [bold].venv/bin/etudes check {capstone.id}[/bold].",
             title="Start here",
             border_style="cyan",
             expand=False,
@@ -96,7 +96,7 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
             Text(f"The build failed, so none of the {total} checks ran ({report.seconds:.1f} s): "
                  "fix the error above and check again.", style="bold red")
         )
-        console.print(f"Stuck? [bold]etudes hint {etude.id}[/bold]")
+        console.print(f"Stuck? [bold].venv/bin/etudes hint {etude.id}[/bold]")
         return
     for result in report.results:
         _check_result(console, result)
@@ -106,10 +106,10 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
         note = f"; {elsewhere} not applicable on {report.target}" if elsewhere else ""
         console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s{note}).", style="bold green"))
         console.print(Panel(Markdown(etude.explanation), title="What was going on", border_style="green"))
-        console.print(f"The reference solution: [bold]etudes solution {etude.id}[/bold]")
+        console.print(f"The reference solution: [bold].venv/bin/etudes solution {etude.id}[/bold]")
     else:
         console.print(Text(f"{failed} of {total} checks fail ({report.seconds:.1f} s).", style="bold red"))
-        console.print(f"Stuck? [bold]etudes hint {etude.id}[/bold]")
+        console.print(f"Stuck? [bold].venv/bin/etudes hint {etude.id}[/bold]")
 
 
 def _check_result(console: Console, result: CheckResult) -> None:
@@ -184,9 +184,9 @@ def hint_view(console: Console, view: HintView) -> None:
             )
         )
     if view.exhausted:
-        console.print(f"That was the last hint. The solution opens once [bold]etudes check {etude.id}[/bold] passes.")
+        console.print(f"That was the last hint. The solution opens once [bold].venv/bin/etudes check {etude.id}[/bold] passes.")
     else:
-        console.print(f"Run [bold]etudes hint {etude.id}[/bold] again for the next one.")
+        console.print(f"Run [bold].venv/bin/etudes hint {etude.id}[/bold] again for the next one.")
 
 
 def solution_view(console: Console, etude: Etude, diffs: list[FileDiff]) -> None:
@@ -281,4 +281,4 @@ def lineage_view(console: Console, lineage: Lineage) -> None:
                 (f"{'':<{name_width - len(node.name)}}  <- {reads}" if reads else "", "dim"),
             )
             console.print(line, soft_wrap=True)
-    console.print(f"As a Mermaid diagram: [bold]etudes lineage {lineage.etude_id} --mermaid[/bold]", soft_wrap=True)
+    console.print(f"As a Mermaid diagram: [bold].venv/bin/etudes lineage {lineage.etude_id} --mermaid[/bold]", soft_wrap=True)
