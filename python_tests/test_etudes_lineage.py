@@ -111,7 +111,7 @@ def test_text_view_names_every_node_with_its_type_and_inputs(real_graph: dict[st
         "model dme_010__marketing_customers <- dme_010__customer_contacts",
         "what reads it",
         "(no snapshot or exposure reads the etude's models)",
-        "As a Mermaid diagram: etudes lineage DME-010 --mermaid",
+        "As a Mermaid diagram: .venv/bin/etudes lineage DME-010 --mermaid",
     ]
 
 
