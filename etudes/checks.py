@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from etudes.catalog import Etude
-from etudes.dbt_runner import DbtRunner, Invocation
+from etudes.dbt_runner import DbtRunner, Invocation, TestNode
 from etudes.errors import CheckMissing
 from etudes.shipped_checks import Tampered, tampered_checks
 from etudes.warehouse import Rows, Warehouse
@@ -109,24 +109,25 @@ def run_checks(
         seconds = time.perf_counter() - started
         return EtudeReport(etude.id, runner.context.target, results, reason, seconds, build.error_detail or reason)
 
-    descriptions = require_tests(etude, runner)
-    tampered = _tampered(etude, runner, shipped) if shipped is not None else {}
+    tests = runner.tests()
+    descriptions = require_tests(etude, tests)
+    files = {name: found[0].original_file_path for name, found in tests.items()}
+    tampered = _tampered(etude, runner, shipped, files) if shipped is not None else {}
     results: list[CheckResult] = []
     if etude.test_checks:
         results += run_tests(etude.test_checks, runner, warehouse, descriptions)
     for scenario in etude.scenarios:
         results.append(run_scenario(etude, scenario, runner, warehouse))
     results = [_judged_as_shipped(etude, result, tampered) for result in results]
-    files = {name: found[0].original_file_path for name, found in runner.tests().items() if found}
     results = [replace(result, defined_in=_defined_in(etude, result.name, files)) for result in results]
     order = {name: index for index, name in enumerate(etude.all_checks)}
     results.sort(key=lambda r: order[r.name])
     return EtudeReport(etude.id, runner.context.target, tuple(results), None, time.perf_counter() - started)
 
 
-def require_tests(etude: Etude, runner: DbtRunner) -> dict[str, str]:
-    """Every dbt test the etude names must exist exactly once; returns their descriptions."""
-    tests = runner.tests()
+def require_tests(etude: Etude, tests: Mapping[str, list[TestNode]]) -> dict[str, str]:
+    """Every dbt test the etude names must exist exactly once in ``tests`` (the manifest's, by
+    name); returns their descriptions."""
     descriptions = {}
     for name in etude.check_tests:
         found = tests.get(name, [])
@@ -184,10 +185,11 @@ def run_tests(
     return results
 
 
-def _tampered(etude: Etude, runner: DbtRunner, shipped: Mapping[str, Mapping[str, str]]) -> dict[str, Tampered]:
+def _tampered(
+    etude: Etude, runner: DbtRunner, shipped: Mapping[str, Mapping[str, str]], files: Mapping[str, str]
+) -> dict[str, Tampered]:
     names = etude.check_tests
-    defined_in = {name: found[0].original_file_path for name, found in runner.tests().items() if name in names}
-    return tampered_checks(names, shipped, runner.test_definitions(names), defined_in)
+    return tampered_checks(names, shipped, runner.test_definitions(names), files)
 
 
 def _defined_in(etude: Etude, name: str, files: Mapping[str, str]) -> str:
