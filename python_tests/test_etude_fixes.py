@@ -25,6 +25,7 @@ from etudes.engine import ScratchSession
 from etudes.fixes import FIXES_FILE, Fix, fix_texts, load_fixes
 from etudes.workspace import Project, load_snapshot
 
+RULES_FILE = "RULES.md"
 FOLDERS = sorted(path for path in FIXES.iterdir() if path.is_dir())
 ALL = {folder.name: load_fixes(folder) for folder in FOLDERS}
 RUNS = [
@@ -54,14 +55,16 @@ def test_checks_judge_outcomes_not_text(
 
 
 def test_every_fix_folder_holds_patches_and_their_verdicts_only() -> None:
-    """No whole-file copy is left: a folder per etude holds fixes.toml and one patch per fix in it."""
+    """No whole-file copy is left: a folder per etude holds fixes.toml, one patch per fix in it, and
+    the maintainers' rule table (RULES.md: each rule the brief states, the rows on its edge, the check
+    that fails when it is broken, the wrong fixes that prove it)."""
     catalog = Project(REPO).catalog()
     assert {folder.name for folder in FOLDERS} == {etude.key for etude in catalog.available}
     for folder in FOLDERS:
         fixes = ALL[folder.name]
         assert catalog.get(fixes.etude_id).key == folder.name, (folder, fixes.etude_id)
         expected = {FIXES_FILE} | {f"{fix.name}.patch" for fix in fixes.fixes}
-        assert {path.name for path in folder.iterdir()} == expected, folder
+        assert {path.name for path in folder.iterdir()} - {RULES_FILE} == expected, folder
 
 
 @pytest.mark.parametrize(
