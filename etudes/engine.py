@@ -176,6 +176,12 @@ class ScratchSession:
         assert self._warehouse is not None, "enter the session first"
         return self._warehouse
 
+    @property
+    def runner(self) -> DbtRunner:
+        """The session's dbt, for a test that needs one invocation of its own (a parse, say)."""
+        assert self._runner is not None, "enter the session first"
+        return self._runner
+
     def seed(self) -> Invocation:
         assert self._runner is not None
         invocation = self._runner.invoke("seed", args=["--full-refresh"])
