@@ -157,7 +157,7 @@ def run_tests(
     env: dict[str, str] | None = None,
 ) -> list[CheckResult]:
     invocation = runner.invoke(
-        "test", select=list(names), args=["--store-failures"], variables=variables, env=env
+        "test", select=list(names), args=["--store-failures"], variables=variables, env=env, artifacts=False
     )
     results = []
     for name in names:

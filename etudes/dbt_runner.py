@@ -150,6 +150,7 @@ class DbtRunner:
         self.on_progress = on_progress
         self.executable = executable
         self._last_target_path = context.target_path
+        self._without_artifacts: set[Path] = set()  # target paths whose manifest.json is not the last parse's
 
     def invoke(
         self,
@@ -159,8 +160,15 @@ class DbtRunner:
         args: Sequence[str] = (),
         variables: Mapping[str, Any] | None = None,
         env: Mapping[str, str] | None = None,
+        artifacts: bool = True,
     ) -> Invocation:
+        """One dbt command. ``artifacts=False`` for a command whose manifest and run results nobody
+        reads (a test run, a scenario step): dbt then writes no JSON, which is about a third of the
+        cost of a small invocation (it writes manifest.json twice); the outcome comes from dbt's
+        result objects either way. A later read of the manifest from that target path fails loudly
+        until an invocation with artifacts writes it again."""
         command = [*verb.split(), *self._common_args(variables)]  # a verb may be two words: `docs generate`
+        command += self._artifacts_args(artifacts)
         if select:
             command += ["--select", *select]
         if exclude:
@@ -243,7 +251,7 @@ class DbtRunner:
         env: Mapping[str, str] | None = None,
     ) -> tuple[Invocation, Rows]:
         """Run ``dbt show --inline``: SQL with ``ref``/``source`` rendered, first ``limit`` rows."""
-        command = ["show", *self._common_args(variables), "--inline", sql, "--limit", str(limit)]
+        command = ["show", *self._common_args(variables), *self._artifacts_args(False), "--inline", sql, "--limit", str(limit)]
         if variables:
             command += ["--vars", json.dumps(dict(variables), sort_keys=True)]
         started = time.perf_counter()
@@ -351,8 +359,17 @@ class DbtRunner:
             definitions[node["name"]] = dict(sorted(parts.items()))
         return definitions
 
+    def _artifacts_args(self, artifacts: bool) -> list[str]:
+        if artifacts or self.executable is not None:  # another dbt is read from the files it writes
+            self._without_artifacts.discard(self._last_target_path)
+            return []
+        self._without_artifacts.add(self._last_target_path)
+        return ["--no-write-json"]
+
     def _manifest(self) -> dict[str, Any]:
         path = self._last_target_path / "manifest.json"
+        if self._last_target_path in self._without_artifacts:
+            raise AssertionError(f"the last dbt command in {self._last_target_path} wrote no manifest: invoke it with artifacts")
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:

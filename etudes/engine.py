@@ -184,7 +184,7 @@ class ScratchSession:
 
     def seed(self) -> Invocation:
         assert self._runner is not None
-        invocation = self._runner.invoke("seed", args=["--full-refresh"])
+        invocation = self._runner.invoke("seed", args=["--full-refresh"], artifacts=False)
         if not invocation.success:
             raise SnapshotError(f"dbt seed failed in the scratch copy: {invocation.describe_failure()[:300]}")
         self._seeded = True

@@ -38,7 +38,7 @@ def run_scenario(etude: Etude, scenario: Scenario, runner: DbtRunner, warehouse:
         if select is None:
             select = etude.select if step.verb in VERBS_DEFAULTING_TO_ETUDE_SELECTION else ()
         args = [*step.args, *(["--full-refresh"] if step.full_refresh else [])]
-        invocation = runner.invoke(step.verb, select, step.exclude, args, step.vars, step.env)
+        invocation = runner.invoke(step.verb, select, step.exclude, args, step.vars, step.env, artifacts=False)
         deviation = compare_outcome(step, invocation)
         if deviation is not None:
             expected, actual = deviation
