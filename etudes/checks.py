@@ -72,6 +72,12 @@ class EtudeReport:
     def not_applicable(self) -> frozenset[str]:
         return frozenset(r.name for r in self.results if not r.applicable)
 
+    @property
+    def solved(self) -> bool:
+        """Passed, and every check was judged here: a pass with a check that does not apply on this
+        target (roles on DuckDB) is a pass of the others, not a solved etude."""
+        return self.passed and not self.not_applicable
+
 
 def build_etude(etude: Etude, runner: DbtRunner, seed: bool) -> Invocation:
     """Seeds (unless already loaded) and every model the etude selects, from scratch, without tests.

@@ -24,6 +24,7 @@ from etudes.warehouse import Rows
 STATUS_STYLE = {
     "not started": "white",
     "trapped": "bold red",
+    "partly judged": "bold yellow",
     "solved": "bold green",
     "coming soon": "dim italic",
 }
@@ -58,7 +59,15 @@ def board(console: Console, catalog: Catalog, state: State) -> None:
         line += f", {soon} coming soon"
     console.print(line + ".")
     nxt = next((e for e in catalog.available if state.progress(e.id).status != "solved"), None)
-    if nxt is not None:
+    last = state.progress(nxt.id).last_check if nxt is not None else None
+    if nxt is not None and last is not None and last.passed and last.not_judged:
+        targets = sorted({t for s in nxt.scenarios if s.name in last.not_judged for t in s.targets}) or ["postgres"]
+        console.print(
+            f"Next: {nxt.id} passed on {last.target}, where {', '.join(last.not_judged)} could not be judged: "
+            f"run [bold]{ETUDES_COMMAND} check {nxt.id} --target {targets[0]}[/bold].",
+            soft_wrap=True,
+        )
+    elif nxt is not None:
         console.print(
             f"Next: read {nxt.folder}/README.md, then run [bold]{ETUDES_COMMAND} check {nxt.id}[/bold] "
             f"(from the repository's root).",
@@ -101,10 +110,20 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
     for result in report.results:
         _check_result(console, result)
     failed = len(report.failed)
-    if report.passed:
-        elsewhere = len(report.not_applicable)
-        note = f"; {elsewhere} not applicable on {report.target}" if elsewhere else ""
-        console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s{note}).", style="bold green"))
+    if report.passed and report.not_applicable:
+        unjudged = sorted(report.not_applicable)
+        console.print(
+            Text(
+                f"The {total} checks that apply on {report.target} pass ({report.seconds:.1f} s); "
+                f"not judged here: {', '.join(unjudged)}. The etude is solved once "
+                f"{'it passes' if len(unjudged) == 1 else 'they pass'} on a target where "
+                f"{'it applies' if len(unjudged) == 1 else 'they apply'} (see the N/A line above).",
+                style="bold yellow",
+            ),
+            soft_wrap=True,
+        )
+    elif report.passed:
+        console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s).", style="bold green"))
         console.print(Panel(Markdown(etude.explanation), title="What was going on", border_style="green"))
         console.print(f"The reference solution: [bold].venv/bin/etudes solution {etude.id}[/bold]")
     else:

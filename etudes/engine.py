@@ -106,7 +106,12 @@ def check(
                 f"restores the shipped files and keeps yours in .etudes/backup/{etude.id}/{said}"
             )
     state = load_state(project.state_path)
-    save_state(project.state_path, state.with_check(etude.id, target, report.passed, tuple(sorted(report.failed))))
+    save_state(
+        project.state_path,
+        state.with_check(
+            etude.id, target, report.passed, tuple(sorted(report.failed)), tuple(sorted(report.not_applicable))
+        ),
+    )
     return etude, report
 
 

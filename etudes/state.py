@@ -16,6 +16,8 @@ class LastCheck:
     passed: bool
     failed: tuple[str, ...]
     at_utc: str
+    # Checks that do not apply on this target and so were not judged (roles on DuckDB).
+    not_judged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,11 @@ class Progress:
         """Solved once is solved: a reset, or a later check of other files, does not undo it."""
         if self.passed_once:
             return "solved"
-        return "not started" if self.last_check is None else "trapped"
+        if self.last_check is None:
+            return "not started"
+        if self.last_check.passed and self.last_check.not_judged:
+            return "partly judged"
+        return "trapped"
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,19 @@ class State:
     def with_progress(self, etude_id: str, progress: Progress) -> State:
         return State({**self.etudes, etude_id: progress})
 
-    def with_check(self, etude_id: str, target: str, passed: bool, failed: tuple[str, ...]) -> State:
+    def with_check(
+        self, etude_id: str, target: str, passed: bool, failed: tuple[str, ...], not_judged: tuple[str, ...] = ()
+    ) -> State:
+        """A pass solves the etude only when every check was judged: one that does not apply on this
+        target (roles on DuckDB) must still pass where it does."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         current = self.progress(etude_id)
         return self.with_progress(
             etude_id,
             replace(
                 current,
-                passed_once=current.passed_once or passed,
-                last_check=LastCheck(target=target, passed=passed, failed=failed, at_utc=now),
+                passed_once=current.passed_once or (passed and not not_judged),
+                last_check=LastCheck(target=target, passed=passed, failed=failed, at_utc=now, not_judged=not_judged),
             ),
         )
 
@@ -81,6 +91,7 @@ def load_state(path: Path) -> State:
                     passed=bool(last["passed"]),
                     failed=tuple(last.get("failed", ())),
                     at_utc=str(last.get("at_utc", "")),
+                    not_judged=tuple(last.get("not_judged", ())),
                 ),
             )
         return State(etudes)

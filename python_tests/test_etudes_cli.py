@@ -15,7 +15,7 @@ from etudes_support import REPO, assert_one_line_error, copy_fixture, run_cli
 from rich.console import Console
 
 from etudes import display
-from etudes.state import load_state
+from etudes.state import State, load_state, save_state
 from etudes.workspace import Project, load_snapshot
 
 
@@ -46,6 +46,18 @@ def test_list_reflects_recorded_results(tmp_path: Path) -> None:
     run = run_cli("list", "--project-dir", str(root))
     assert "solved" in run.output and "trapped" in run.output
     assert "Progress: 1 of 2 available etudes solved" in run.output
+
+
+def test_a_pass_that_left_a_check_unjudged_is_not_solved_on_the_board(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    state = State().with_check("DME-001", "duckdb", True, (), ("reader_role",))
+    assert not state.progress("DME-001").passed_once
+    save_state(Project(root).state_path, state)
+    run = run_cli("list", "--project-dir", str(root))
+    assert "partly judged" in run.output and "Progress: 0 of 2 available etudes solved" in run.output, run.output
+    assert "reader_role could not be judged" in run.output, run.output
+    solved = state.with_check("DME-001", "postgres", True, (), ())
+    assert solved.progress("DME-001").status == "solved"
 
 
 @pytest.mark.parametrize("argv", [["check", "42"], ["hint", "DME-042"], ["reset", "dme-42"], ["solution", "042"]])

@@ -97,3 +97,18 @@ def test_a_wide_failing_check_shows_whole_values_both_kinds_and_the_count(width:
     if width == 80:
         assert [line for line in lines if len(line) > 80 and "see all" not in line] == []
         assert "row 6 of 6" in output, "too wide for 80 columns: one row at a time"
+
+
+def test_a_pass_with_a_check_not_applicable_here_does_not_call_the_etude_solved() -> None:
+    """DME-010's grants cannot be judged on DuckDB: the other checks pass, the role check is N/A, and
+    the report says which check was not judged instead of "All checks pass" and the explanation."""
+    passed = CheckResult("each_web_event_appears_once", True, "no failing rows", "no failing rows")
+    role = "reader_role_sees_the_marts_and_no_personal_data"
+    unjudged = CheckResult(role, False, "scenario", "not applicable on duckdb", kind="scenario", applicable=False)
+    report = EtudeReport("DME-010", "duckdb", (passed, unjudged))
+    assert report.passed and not report.solved
+    etude = Project(REPO).catalog().get("10")
+    output = rendered(200, lambda console: display.check_report(console, etude, report))
+
+    assert f"N/A  {role}" in output and f"not judged here: {role}" in output, output
+    assert "All " not in output and "What was going on" not in output, output

@@ -598,6 +598,38 @@ def web_event_rows(gen: Generator, customers: list[Customer], products: list[Pro
     return [header] + rows
 
 
+DME_010_ERASED = frozenset({27, 58, 102, 143, 199, 240, 318, 366, 377})
+
+
+def dme_010_edge_events(customers: list[Customer]) -> list[list[str]]:
+    """DME-010's planted web events, appended after the shared stream, from a generator of their own
+    (ids in a range of their own), so that no other row moves.
+
+    - A logged-in session across the retention edge: one event a second before 2024-07-01 00:00 UTC
+      (expired) and one exactly at it (kept): `>` instead of `>=`, or a cutoff a day early, fails.
+    - A session of customer 366, erased only through the e-mail it shares with customer 240, inside
+      the retention: erasing by the requests' customer ids alone leaves it in the web activity.
+    """
+    rng = random.Random(f"{SEED}-dme_010")
+    kept = [c for c in customers if c.customer_id not in DME_010_ERASED]
+    by_id = {c.customer_id: c for c in customers}
+    sessions = (
+        (rng.choice(kept), ((datetime(2024, 6, 30, 23, 59, 59), "page_view"), (datetime(2024, 7, 1), "page_view"))),
+        (by_id[366], ((datetime(2025, 3, 10, 9, 12, 5), "page_view"), (datetime(2025, 3, 10, 9, 14, 40), "checkout"))),
+    )
+    rows = []
+    event_no = 910_000
+    for session_no, (customer, events) in enumerate(sessions, start=91_001):
+        ip = f"203.0.113.{rng.randint(1, 254)}"
+        for moment, event_type in events:
+            event_no += 1
+            rows.append([
+                f"ev_{event_no:06d}", f"s_{session_no:05d}", str(customer.customer_id), event_type, "",
+                rng.choice(PAGES), ip, fmt_utc_z(moment),
+            ])
+    return rows
+
+
 def write_csv(out_dir: Path, name: str, rows: list[list[str]]) -> None:
     path = out_dir / f"{name}.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -625,7 +657,7 @@ def main(argv: list[str] | None = None) -> None:
     write_csv(out_dir, "raw_order_items", order_item_rows(orders))
     write_csv(out_dir, "raw_payments", payments_csv)
     write_csv(out_dir, "raw_refunds", refunds_csv)
-    write_csv(out_dir, "raw_web_events", web_event_rows(gen, customers, products))
+    write_csv(out_dir, "raw_web_events", web_event_rows(gen, customers, products) + dme_010_edge_events(customers))
     write_csv(out_dir, "raw_erasure_requests", erasure_rows(customers))
 
 
