@@ -41,6 +41,9 @@ class DbtContext:
     target_path: Path
     log_path: Path
     env: Mapping[str, str] = field(default_factory=dict)
+    # dbt vars every invocation runs with (a data variant's, e.g. DME-008's trading day); a step's
+    # own vars are laid over them.
+    vars: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ class DbtRunner:
         variables: Mapping[str, Any] | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Invocation:
+        variables = {**self.context.vars, **(variables or {})}
         command = [*verb.split(), *self._common_args(variables)]  # a verb may be two words: `docs generate`
         if select:
             command += ["--select", *select]
@@ -243,6 +247,7 @@ class DbtRunner:
         env: Mapping[str, str] | None = None,
     ) -> tuple[Invocation, Rows]:
         """Run ``dbt show --inline``: SQL with ``ref``/``source`` rendered, first ``limit`` rows."""
+        variables = {**self.context.vars, **(variables or {})}
         command = ["show", *self._common_args(variables), "--inline", sql, "--limit", str(limit)]
         if variables:
             command += ["--vars", json.dumps(dict(variables), sort_keys=True)]

@@ -104,11 +104,15 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
     if report.passed:
         elsewhere = len(report.not_applicable)
         note = f"; {elsewhere} not applicable on {report.target}" if elsewhere else ""
+        if report.variants_passed:
+            numbers = ", ".join(str(n) for n in report.variants_passed)
+            note += f"; on the shipped data and on hidden data variants {numbers}"
         console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s{note}).", style="bold green"))
         console.print(Panel(Markdown(etude.explanation), title="What was going on", border_style="green"))
         console.print(f"The reference solution: [bold].venv/bin/etudes solution {etude.id}[/bold]")
     else:
-        console.print(Text(f"{failed} of {total} checks fail ({report.seconds:.1f} s).", style="bold red"))
+        where = f" on hidden data variant {report.variant}" if report.variant is not None else ""
+        console.print(Text(f"{failed} of {total} checks fail{where} ({report.seconds:.1f} s).", style="bold red"))
         console.print(f"Stuck? [bold].venv/bin/etudes hint {etude.id}[/bold]")
 
 
