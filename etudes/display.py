@@ -229,6 +229,10 @@ def verify_report(console: Console, report: VerifyReport) -> None:
     for outcome in report.outcomes:
         shipped = _failed_names(outcome.shipped.failed) if outcome.shipped else "-"
         solved = ("all pass" if outcome.solved.passed else _failed_names(outcome.solved.failed)) if outcome.solved else "-"
+        if outcome.solved is not None and outcome.solved.variants_passed:
+            solved += " (and on data variants " + ", ".join(map(str, outcome.solved.variants_passed)) + ")"
+        elif outcome.solved is not None and outcome.solved.variant is not None:
+            solved += f" (on data variant {outcome.solved.variant})"
         verdict = Text("ok", style="bold green") if outcome.ok else Text("\n".join(outcome.problems), style="red")
         table.add_row(outcome.etude_id, outcome.target, shipped, solved, verdict)
     console.print(table)

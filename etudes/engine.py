@@ -116,7 +116,7 @@ def check(
     if variants and report.passed:
         runs = [
             VariantRun(
-                ensure_variant(project.root, number, project.root / ".etudes" / "variants" / "data"),
+                ensure_variant(project.root, number, variant_cache(project)),
                 project.root / ".etudes" / "variants" / target / str(number),
                 context,
                 schema=f"{warehouse.schema}_variant{number}",
@@ -186,6 +186,11 @@ class VariantRun:
             self._marker.write_text(json.dumps(seeded), encoding="utf-8")
         report = run_checks(etude, self.runner, self.warehouse, seed=False, shipped=shipped)
         return replace(report, variant=self.variant.number)
+
+
+def variant_cache(project: Project) -> Path:
+    """Where a project keeps its variants' seeds, each in a folder named by the hash of its inputs."""
+    return project.root / ".etudes" / "variants" / "data"
 
 
 def judge_on_variants(
@@ -307,7 +312,8 @@ class ScratchSession:
             schema = self.scratch.isolation.schema or "main"
             self._variant_runs = [
                 VariantRun(
-                    ensure_variant(self.source.root, number, base / "data"),
+                    # The variants' data is the project's to share (a hash names each); their warehouses are the session's.
+                    ensure_variant(self.source.root, number, variant_cache(self.source)),
                     base / str(number),
                     self._runner.context,
                     schema=f"{schema}_variant{number}",

@@ -23,10 +23,12 @@ import random
 import shutil
 import subprocess
 import sys
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +98,22 @@ def ensure_variant(project_root: Path, number: int, cache: Path) -> Variant:
     folder = cache / f"variant_{number}_{inputs_digest(project_root)}"
     done = folder / VARIANT_FILE
     if not done.is_file():
-        if folder.exists():
-            shutil.rmtree(folder)
-        partial = folder.with_name(folder.name + ".partial")
-        if partial.exists():
-            shutil.rmtree(partial)
-        write_variant(project_root, number, partial)
-        partial.rename(folder)
+        # Written aside and renamed into place: two sessions (test workers) may write it at once.
+        partial = folder.with_name(f"{folder.name}.{uuid.uuid4().hex[:8]}.partial")
+        try:
+            write_variant(project_root, number, partial)
+            if folder.exists() and not done.is_file():
+                shutil.rmtree(folder, ignore_errors=True)
+            try:
+                partial.rename(folder)
+            except OSError:  # another session put it in place first
+                if not done.is_file():
+                    raise
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+        for stale in cache.glob(f"variant_{number}_*"):  # written from inputs that have changed since
+            if stale.name != folder.name and not stale.name.endswith(".partial"):
+                shutil.rmtree(stale, ignore_errors=True)
     params = json.loads(done.read_text(encoding="utf-8"))
     return Variant(number, folder, dict(params.get("vars", {})))
 
@@ -243,7 +254,106 @@ def trading_day(raw: Path, number: int) -> dict[str, Any]:
     return {"dme_008_trading_day": day.isoformat()}
 
 
-TRANSFORMS: tuple[Callable[[Path, int], dict[str, Any] | None], ...] = (late_web_events, trading_day)
+def product_version_changes(raw: Path, number: int) -> None:
+    """DME-003: each product version change moves to another time of day (a version is in effect
+    from its valid_from, included, to its valid_to, excluded); where the product was ordered during
+    the versions around a change, the change moves to exactly one of those orders' times."""
+    path = raw / "raw_product_versions.csv"
+    if not path.is_file():
+        return
+    header, rows = read_table(path)
+    rng = random.Random(f"dme_003:{number}")
+    _, orders = read_table(raw / "raw_orders.csv")
+    ordered_at = {row["order_id"]: parse_utc(row["ordered_at"]) for row in orders}
+    _, items = read_table(raw / "raw_order_items.csv")
+    ordered: dict[str, list[datetime]] = defaultdict(list)
+    for item in items:
+        if item["order_id"] in ordered_at:
+            ordered[item["product_id"]].append(ordered_at[item["order_id"]])
+    versions: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        versions[row["product_id"]].append(row)
+    stamp = "%Y-%m-%d %H:%M:%S"
+    for product_id, group in versions.items():
+        group.sort(key=lambda r: int(r["version_number"]))
+        for before, after in zip(group, group[1:], strict=False):
+            if not before["valid_to"] or before["valid_to"] != after["valid_from"]:
+                continue
+            old = datetime.strptime(after["valid_from"], stamp)
+            start = datetime.strptime(before["valid_from"], stamp)
+            end = datetime.strptime(after["valid_to"], stamp) if after["valid_to"] else datetime.max
+            near = sorted(m for m in ordered[product_id] if start < m < end and abs(m - old) < timedelta(days=45))
+            if near:
+                moment = rng.choice(near)
+            else:
+                moment = old.replace(hour=0, minute=0, second=0) + timedelta(seconds=rng.randint(1, 86_399))
+                if not start < moment < end:
+                    continue
+            before["valid_to"] = after["valid_from"] = moment.strftime(stamp)
+    write_table(path, header, rows)
+
+
+MISSING_CUSTOMER_LIMIT = Fraction(5, 100)  # DME-005: a usable delivery has at most 5 % of orders without a customer
+
+
+def marketplace_batches(raw: Path, number: int) -> None:
+    """DME-005: a refused delivery (over the limit, re-delivered by a later one) gets another share
+    just over the 5 % limit; the first accepted delivery gets another size, in one variant with
+    exactly 5 % of its orders without a customer (the limit is inclusive)."""
+    path = raw / "raw_marketplace_order_feed.csv"
+    if not path.is_file():
+        return
+    header, rows = read_table(path)
+    rng = random.Random(f"dme_005:{number}")
+    batches: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        batches[row["batch_number"]].append(row)
+    order = sorted(batches, key=int)
+
+    def missing(batch: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [r for r in batch if not r["customer_id"]]
+
+    for position, name in enumerate(order):
+        batch = batches[name]
+        if Fraction(len(missing(batch)), len(batch)) <= MISSING_CUSTOMER_LIMIT:
+            continue
+        ids = {r["marketplace_order_id"] for r in batch}
+        redelivery = next((batches[later] for later in order[position + 1 :]
+                           if {r["marketplace_order_id"] for r in batches[later]} == ids), None)  # fmt: skip
+        if redelivery is None:
+            continue
+        customers = {r["marketplace_order_id"]: r["customer_id"] for r in redelivery}
+        just_over = int(MISSING_CUSTOMER_LIMIT * len(batch)) + 1 + rng.randint(0, 2)
+        blanks = missing(batch)
+        rng.shuffle(blanks)
+        blanks.sort(key=lambda r: bool(customers[r["marketplace_order_id"]]))  # guests in the re-delivery stay guests
+        for row in blanks[just_over:]:
+            row["customer_id"] = customers[row["marketplace_order_id"]]
+    first = next((name for name in order if Fraction(len(missing(batches[name])), len(batches[name]))
+                  <= MISSING_CUSTOMER_LIMIT), None)  # fmt: skip
+    if first is not None and len(batches[first]) > 40:
+        batch = sorted(batches[first], key=lambda r: r["marketplace_order_id"])
+        size = len(batch) - rng.randint(5, 30)
+        if number % 2 == 1:  # a size whose 5 % is a whole number of orders
+            size = (len(batch) - 5) // 20 * 20
+        kept = batch[:size]
+        dropped = {id(r) for r in batch[len(kept) :]}
+        rows = [r for r in rows if id(r) not in dropped]
+        if number % 2 == 1:  # exactly at the limit
+            at_limit = int(MISSING_CUSTOMER_LIMIT * len(kept))
+            known = [r for r in kept if r["customer_id"]]
+            rng.shuffle(known)
+            for row in known[: max(0, at_limit - len(missing(kept)))]:
+                row["customer_id"] = ""
+    write_table(path, header, rows)
+
+
+TRANSFORMS: tuple[Callable[[Path, int], dict[str, Any] | None], ...] = (
+    late_web_events,
+    trading_day,
+    marketplace_batches,
+    product_version_changes,
+)
 
 
 # --- a variant's copy of a project ------------------------------------------------------------

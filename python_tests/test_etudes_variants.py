@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 from datetime import timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,34 @@ def test_a_failure_on_a_variant_says_so_with_expected_actual_and_rows(monkeypatc
     assert "passes on the shipped data, fails on variant 2" in run.output, run.output
     assert "1 of 1 checks fail on hidden data variant 2" in run.output, run.output
     assert "2025-05-22" in run.output and "no failing rows" in run.output and "2 failing rows" in run.output
+
+
+def test_dme_005_a_broken_delivery_is_just_over_the_limit_and_a_good_one_of_another_size(
+    variants: dict[int, Variant],
+) -> None:
+    """The contract allows at most 5 % of orders without a customer: the refused delivery lies just
+    over it (the shipped one: 42 %), and in one variant a good delivery lies exactly on it."""
+    shares = {}
+    for number, variant in variants.items():
+        _, rows = read_table(variant.folder / "raw" / "raw_marketplace_order_feed.csv")
+        batches: dict[str, list[dict[str, str]]] = {}
+        for row in rows:
+            batches.setdefault(row["batch_number"], []).append(row)
+        shares[number] = {b: Fraction(sum(not r["customer_id"] for r in rs), len(rs)) for b, rs in batches.items()}
+        assert Fraction(5, 100) < shares[number]["2"] <= Fraction(7, 100), shares
+        assert shares[number]["1"] <= Fraction(5, 100) and shares[number]["3"] <= Fraction(5, 100), shares
+        assert len(batches["1"]) != 150, number
+    assert Fraction(5, 100) in {share["1"] for share in shares.values()}, shares
+
+
+def test_dme_003_version_changes_move_and_some_orders_fall_exactly_on_one(variants: dict[int, Variant]) -> None:
+    for number, variant in variants.items():
+        raw = variant.folder / "raw"
+        _, versions = read_table(raw / "raw_product_versions.csv")
+        changes = {(r["product_id"], r["valid_from"]) for r in versions if r["version_number"] != "1"}
+        assert not any(moment.endswith("00:00:00") for _, moment in changes), number  # shipped: all at midnight
+        _, orders = read_table(raw / "raw_orders.csv")
+        ordered_at = {r["order_id"]: parse_utc(r["ordered_at"]).strftime("%Y-%m-%d %H:%M:%S") for r in orders}
+        _, items = read_table(raw / "raw_order_items.csv")
+        on_a_change = {(i["product_id"], ordered_at[i["order_id"]]) for i in items} & changes
+        assert on_a_change, f"variant {number}: no order lies exactly on a version change"
