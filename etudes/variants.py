@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +277,7 @@ def product_version_changes(raw: Path, number: int) -> None:
     stamp = "%Y-%m-%d %H:%M:%S"
     for product_id, group in versions.items():
         group.sort(key=lambda r: int(r["version_number"]))
-        for before, after in zip(group, group[1:], strict=False):
+        for before, after in pairwise(group):
             if not before["valid_to"] or before["valid_to"] != after["valid_from"]:
                 continue
             old = datetime.strptime(after["valid_from"], stamp)
