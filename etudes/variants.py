@@ -161,6 +161,19 @@ def write_table(path: Path, header: list[str], rows: Table) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
+def etude_random(etude_key: str, number: int) -> random.Random:
+    """The random choices of one etude's transformation in one variant: the same on every run."""
+    return random.Random(f"{etude_key}:{number}")
+
+
+def group_by(rows: Table, column: str) -> dict[str, list[dict[str, str]]]:
+    """Rows by their value in ``column``, in file order."""
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        groups[row[column]].append(row)
+    return groups
+
+
 def parse_utc(text: str) -> datetime:
     """A raw timestamp as naive UTC: 'Z', an offset, or no zone (UTC by the shop's convention)."""
     moment = datetime.fromisoformat(text)
@@ -182,13 +195,10 @@ def late_web_events(raw: Path, number: int) -> None:
     occurred) gets another lateness inside the collector's 72-hour promise; in each delivery, one
     of them lands within ten minutes of the promise (what a lookback sized from the sample misses)."""
     path = raw / "raw_web_event_deliveries.csv"
-    if not path.is_file():
+    if not path.is_file():  # a project without this etude
         return
-    header, rows = read_table(path)
-    rng = random.Random(f"dme_007:{number}")
-    copies: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        copies[row["event_id"]].append(row)
+    rng, (header, rows) = etude_random("dme_007", number), read_table(path)
+    copies = group_by(rows, "event_id")
     late_by_delivery: dict[int, list[str]] = defaultdict(list)
     for event_id, group in copies.items():
         first = min(group, key=lambda r: (int(r["delivery_id"]), r["received_at"]))
@@ -226,9 +236,7 @@ def trading_day(raw: Path, number: int) -> dict[str, Any]:
     the brief names), given to the etude as its var."""
     path = raw / "raw_orders.csv"
     header, rows = read_table(path)
-    by_order: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        by_order[row["order_id"]].append(row)
+    by_order = group_by(rows, "order_id")
     by_day: dict[date, list[tuple[datetime, str]]] = defaultdict(list)
     for order_id, group in by_order.items():
         # Only orders exported in UTC ('Z') in every load: moving them keeps their shape.
@@ -247,7 +255,7 @@ def trading_day(raw: Path, number: int) -> dict[str, Any]:
     )  # fmt: skip
     if not candidates:
         raise VariantError("no day in the variant's orders can be DME-008's trading day")
-    day = random.Random(f"dme_008:{number}").choice(candidates)
+    day = etude_random("dme_008", number).choice(candidates)
     _, first = min(by_day[day])
     for row in by_order[first]:
         row["ordered_at"] = _utc_z(datetime.combine(day, datetime.min.time()))
@@ -260,10 +268,9 @@ def product_version_changes(raw: Path, number: int) -> None:
     from its valid_from, included, to its valid_to, excluded); where the product was ordered during
     the versions around a change, the change moves to exactly one of those orders' times."""
     path = raw / "raw_product_versions.csv"
-    if not path.is_file():
+    if not path.is_file():  # a project without this etude
         return
-    header, rows = read_table(path)
-    rng = random.Random(f"dme_003:{number}")
+    rng, (header, rows) = etude_random("dme_003", number), read_table(path)
     _, orders = read_table(raw / "raw_orders.csv")
     ordered_at = {row["order_id"]: parse_utc(row["ordered_at"]) for row in orders}
     _, items = read_table(raw / "raw_order_items.csv")
@@ -271,9 +278,7 @@ def product_version_changes(raw: Path, number: int) -> None:
     for item in items:
         if item["order_id"] in ordered_at:
             ordered[item["product_id"]].append(ordered_at[item["order_id"]])
-    versions: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        versions[row["product_id"]].append(row)
+    versions = group_by(rows, "product_id")
     stamp = "%Y-%m-%d %H:%M:%S"
     for product_id, group in versions.items():
         group.sort(key=lambda r: int(r["version_number"]))
@@ -302,13 +307,10 @@ def marketplace_batches(raw: Path, number: int) -> None:
     just over the 5 % limit; the first accepted delivery gets another size, in one variant with
     exactly 5 % of its orders without a customer (the limit is inclusive)."""
     path = raw / "raw_marketplace_order_feed.csv"
-    if not path.is_file():
+    if not path.is_file():  # a project without this etude
         return
-    header, rows = read_table(path)
-    rng = random.Random(f"dme_005:{number}")
-    batches: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        batches[row["batch_number"]].append(row)
+    rng, (header, rows) = etude_random("dme_005", number), read_table(path)
+    batches = group_by(rows, "batch_number")
     order = sorted(batches, key=int)
 
     def missing(batch: list[dict[str, str]]) -> list[dict[str, str]]:
