@@ -41,6 +41,9 @@ class DbtContext:
     target_path: Path
     log_path: Path
     env: Mapping[str, str] = field(default_factory=dict)
+    # dbt vars every invocation runs with (a data variant's, e.g. DME-008's trading day); a step's
+    # own vars are laid over them.
+    vars: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,7 @@ class DbtRunner:
         cost of a small invocation (it writes manifest.json twice); the outcome comes from dbt's
         result objects either way. A later read of the manifest from that target path fails loudly
         until an invocation with artifacts writes it again."""
+        variables = {**self.context.vars, **(variables or {})}
         command = [*verb.split(), *self._common_args(variables)]  # a verb may be two words: `docs generate`
         command += self._artifacts_args(artifacts)
         if select:
@@ -251,6 +255,7 @@ class DbtRunner:
         env: Mapping[str, str] | None = None,
     ) -> tuple[Invocation, Rows]:
         """Run ``dbt show --inline``: SQL with ``ref``/``source`` rendered, first ``limit`` rows."""
+        variables = {**self.context.vars, **(variables or {})}
         command = ["show", *self._common_args(variables), *self._artifacts_args(False), "--inline", sql, "--limit", str(limit)]
         if variables:
             command += ["--vars", json.dumps(dict(variables), sort_keys=True)]

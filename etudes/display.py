@@ -93,6 +93,12 @@ def capstone_pointer(console: Console, catalog: Catalog) -> None:
     )
 
 
+def _variants_note(report: EtudeReport) -> str:
+    if not report.variants_passed:
+        return ""
+    return f"; on the shipped data and on hidden data variants {', '.join(str(n) for n in report.variants_passed)}"
+
+
 def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
     console.print(Text(f"{etude.id} {etude.title}  [{report.target}]", style="bold"))
     total = len(report.results) - len(report.not_applicable)
@@ -114,7 +120,7 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
         unjudged = sorted(report.not_applicable)
         console.print(
             Text(
-                f"The {total} checks that apply on {report.target} pass ({report.seconds:.1f} s); "
+                f"The {total} checks that apply on {report.target} pass ({report.seconds:.1f} s{_variants_note(report)}); "
                 f"not judged here: {', '.join(unjudged)}. The etude is solved once "
                 f"{'it passes' if len(unjudged) == 1 else 'they pass'} on a target where "
                 f"{'it applies' if len(unjudged) == 1 else 'they apply'} (see the N/A line above).",
@@ -123,11 +129,12 @@ def check_report(console: Console, etude: Etude, report: EtudeReport) -> None:
             soft_wrap=True,
         )
     elif report.passed:
-        console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s).", style="bold green"))
+        console.print(Text(f"All {total} checks pass ({report.seconds:.1f} s{_variants_note(report)}).", style="bold green"))
         console.print(Panel(Markdown(etude.explanation), title="What was going on", border_style="green"))
         console.print(f"The reference solution: [bold].venv/bin/etudes solution {etude.id}[/bold]")
     else:
-        console.print(Text(f"{failed} of {total} checks fail ({report.seconds:.1f} s).", style="bold red"))
+        where = f" on hidden data variant {report.variant}" if report.variant is not None else ""
+        console.print(Text(f"{failed} of {total} checks fail{where} ({report.seconds:.1f} s).", style="bold red"))
         console.print(f"Stuck? [bold].venv/bin/etudes hint {etude.id}[/bold]")
 
 
@@ -244,6 +251,10 @@ def verify_report(console: Console, report: VerifyReport) -> None:
     for outcome in report.outcomes:
         shipped = _failed_names(outcome.shipped.failed) if outcome.shipped else "-"
         solved = ("all pass" if outcome.solved.passed else _failed_names(outcome.solved.failed)) if outcome.solved else "-"
+        if outcome.solved is not None and outcome.solved.variants_passed:
+            solved += " (and on data variants " + ", ".join(map(str, outcome.solved.variants_passed)) + ")"
+        elif outcome.solved is not None and outcome.solved.variant is not None:
+            solved += f" (on data variant {outcome.solved.variant})"
         verdict = Text("ok", style="bold green") if outcome.ok else Text("\n".join(outcome.problems), style="red")
         table.add_row(outcome.etude_id, outcome.target, shipped, solved, verdict)
     console.print(table)

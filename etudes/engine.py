@@ -5,9 +5,11 @@ Everything here takes a Project and a target and returns plain dataclasses; the 
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
@@ -20,8 +22,10 @@ from etudes.lineage import Lineage, current_block, etude_lineage, readme_block, 
 from etudes.patches import file_diff
 from etudes.shipped_checks import load_shipped_checks, write_shipped_checks
 from etudes.state import State, load_state, save_state
+from etudes.variants import Variant, VariantError, ensure_variant, mirror_project, variant_numbers
 from etudes.warehouse import Warehouse
 from etudes.workspace import (
+    _SCRATCH_IGNORE,
     Project,
     Restored,
     Scratch,
@@ -85,8 +89,12 @@ def check(
     target: str,
     environ: Mapping[str, str] | None = None,
     on_progress: ProgressCallback | None = None,
+    variants: bool = True,
 ) -> tuple[Etude, EtudeReport]:
-    """`etudes check`: build what the etude needs in the working tree, run its checks, record the result."""
+    """`etudes check`: build what the etude needs in the working tree, run its checks, record the result.
+
+    Once the shipped data passes, the etude is judged again on each hidden data variant (unless
+    ``variants`` is False): the first variant it fails on is the report."""
     environ = dict(os.environ if environ is None else environ)
     etude = available_etude(project.catalog(), etude_text)
     if not (project.root / etude.folder).is_dir():
@@ -105,6 +113,18 @@ def check(
                 f"{etude.id}'s checks could not run and its shipped {files} missing: `etudes reset {etude.id}` "
                 f"restores the shipped files and keeps yours in .etudes/backup/{etude.id}/{said}"
             )
+    if variants and report.passed:
+        runs = [
+            VariantRun(
+                ensure_variant(project.root, number, variant_cache(project)),
+                project.root / ".etudes" / "variants" / target / str(number),
+                context,
+                schema=f"{warehouse.schema}_variant{number}",
+                on_progress=on_progress,
+            )
+            for number in variant_numbers(project.root)
+        ]
+        report = judge_on_variants(etude, report, runs, project.root, shipped)
     state = load_state(project.state_path)
     save_state(
         project.state_path,
@@ -113,6 +133,91 @@ def check(
         ),
     )
     return etude, report
+
+
+# --- hidden data variants ---------------------------------------------------------------------
+
+
+class VariantRun:
+    """One data variant's copy of a project and its scratch warehouse (its own DuckDB file, or its
+    own PostgreSQL schemas), seeded once: a marker beside it records which variant data it holds."""
+
+    def __init__(
+        self,
+        variant: Variant,
+        base: Path,
+        like: DbtContext,
+        schema: str,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.variant = variant
+        self.base = base
+        self.schema = schema
+        self.context = DbtContext(
+            project_dir=base / "project",
+            profiles_dir=like.profiles_dir,
+            target=like.target,
+            target_path=base / "target",
+            log_path=base / "logs",
+            env={**like.env, "DATA_ETUDES_DUCKDB_PATH": str(base / "warehouse.duckdb"), "DATA_ETUDES_SCHEMA": schema},
+            vars=variant.vars,
+        )
+        self.runner = DbtRunner(self.context, on_progress)
+        self.warehouse = Warehouse.from_env(like.target, {**os.environ, **self.context.env})
+
+    @property
+    def _marker(self) -> Path:
+        return self.base / "seeded.json"
+
+    def check(
+        self, etude: Etude, source: Path, shipped: Mapping[str, Mapping[str, str]], overlay: Mapping[str, Path] | None = None
+    ) -> EtudeReport:
+        """The etude's checks on this variant, with the project at ``source`` (plus ``overlay``)."""
+        mirror_project(source, self.context.project_dir, self.variant, _SCRATCH_IGNORE)
+        for relative, path in (overlay or {}).items():
+            destination = self.context.project_dir / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+        seeded = {"variant": self.variant.folder.name, "schema": self.schema}
+        marker = json.loads(self._marker.read_text(encoding="utf-8")) if self._marker.is_file() else None
+        lost = self.context.target == "duckdb" and not (self.base / "warehouse.duckdb").exists()
+        if marker != seeded or lost:
+            self._marker.unlink(missing_ok=True)
+            invocation = self.runner.invoke("seed", args=["--full-refresh"])
+            if not invocation.success:
+                raise SnapshotError(
+                    f"dbt seed failed on data variant {self.variant.number}: {invocation.describe_failure()[:300]}"
+                )
+            self._marker.write_text(json.dumps(seeded), encoding="utf-8")
+        report = run_checks(etude, self.runner, self.warehouse, seed=False, shipped=shipped)
+        return replace(report, variant=self.variant.number)
+
+
+def variant_cache(project: Project) -> Path:
+    """Where a project keeps its variants' seeds, each in a folder named by the hash of its inputs."""
+    return project.root / ".etudes" / "variants" / "data"
+
+
+def judge_on_variants(
+    etude: Etude,
+    report: EtudeReport,
+    runs: list[VariantRun],
+    source: Path,
+    shipped: Mapping[str, Mapping[str, str]],
+    overlay: Mapping[str, Path] | None = None,
+) -> EtudeReport:
+    """A report that passed on the shipped data, judged on each variant in turn: the first variant
+    it fails on becomes the report (its failures say so); else the shipped report, noting the variants."""
+    seconds = report.seconds
+    # A variant's seeds are the engine's own (written over whatever the project holds): the checks
+    # are compared as shipped, but not the seeds' checksums.
+    shipped = {name: {p: v for p, v in parts.items() if not p.startswith("seed ")} for name, parts in shipped.items()}
+    for run in runs:
+        on_variant = run.check(etude, source, shipped, overlay)
+        seconds += on_variant.seconds
+        if not on_variant.passed:
+            return on_variant.as_variant_failure(seconds)
+    return replace(report, seconds=seconds, variants_passed=tuple(run.variant.number for run in runs))
 
 
 # --- scratch sessions: verify and overlays ----------------------------------------------------
@@ -141,6 +246,7 @@ class ScratchSession:
         self._warehouse: Warehouse | None = None
         self._seeded = False
         self._shipped_checks = load_shipped_checks(project)
+        self._variant_runs: list[VariantRun] | None = None
 
     def __enter__(self) -> Self:
         self.scratch.__enter__()
@@ -195,12 +301,38 @@ class ScratchSession:
         self._seeded = True
         return invocation
 
-    def check(self, etude: Etude, overlay: Mapping[str, Path] | None = None) -> EtudeReport:
+    def check(self, etude: Etude, overlay: Mapping[str, Path] | None = None, variants: bool = False) -> EtudeReport:
+        """The etude's checks on the shipped data; with ``variants``, then (if they pass) on each
+        hidden data variant, as `etudes check` judges."""
         assert self._runner is not None and self._warehouse is not None
         if not self._seeded:
             self.seed()
         with self.scratch.overlay(overlay or {}):
-            return run_checks(etude, self._runner, self._warehouse, seed=False, shipped=self._shipped_checks)
+            report = run_checks(etude, self._runner, self._warehouse, seed=False, shipped=self._shipped_checks)
+        if variants and report.passed:
+            report = judge_on_variants(
+                etude, report, self.variant_runs(), self.project.root, self._shipped_checks, overlay
+            )
+        return report
+
+    def variant_runs(self) -> list[VariantRun]:
+        """One run per hidden data variant, each seeded once for the whole session (on first use)."""
+        assert self._runner is not None and self.scratch.isolation is not None
+        if self._variant_runs is None:
+            base = self.scratch.isolation.target_path.parent / "variants"
+            schema = self.scratch.isolation.schema or "main"
+            self._variant_runs = [
+                VariantRun(
+                    # The variants' data is the project's to share (a hash names each); their warehouses are the session's.
+                    ensure_variant(self.source.root, number, variant_cache(self.source)),
+                    base / str(number),
+                    self._runner.context,
+                    schema=f"{schema}_variant{number}",
+                    on_progress=self.on_progress,
+                )
+                for number in variant_numbers(self.source.root)
+            ]
+        return self._variant_runs
 
 
 def check_with_overlay(
@@ -288,13 +420,14 @@ def verify_etude(session: ScratchSession, etude: Etude, snapshot: Mapping[str, s
         problems.append(f"no reference solution under solutions/{etude.folder}")
         return VerifyOutcome(etude.id, target, shipped, None, tuple(problems))
     try:
-        solved = session.check(etude, solution)
-    except (CheckMissing, SnapshotError) as exc:
+        solved = session.check(etude, solution, variants=True)
+    except (CheckMissing, SnapshotError, VariantError) as exc:
         return VerifyOutcome(etude.id, target, shipped, None, (*problems, f"with the solution: {exc}"))
     if solved.build_error:
         problems.append(f"with the solution, the build failed: {solved.build_error[:300]}")
     elif solved.failed:
-        problems.append(f"with the solution, {sorted(solved.failed)} still fail")
+        where = "" if solved.variant is None else f" on data variant {solved.variant}"
+        problems.append(f"with the solution, {sorted(solved.failed)} still fail{where}")
     return VerifyOutcome(etude.id, target, shipped, solved, tuple(problems))
 
 

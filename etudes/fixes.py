@@ -17,6 +17,8 @@ fixes.toml::
     only = true                       # exactly those checks fail (default false: at least those)
     engines = ["duckdb"]              # the default; ["duckdb", "postgres"] where the checks differ
     actual_contains = { <check> = "<phrase its report must contain>" }   # optional
+    on_variant = true                 # optional: the shipped data passes; must_fail fails on a hidden
+                                      # data variant (a fix tuned to the shipped data)
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ BASES = frozenset({"trap", "solution"})
 # checks differ by engine (a query plan, roles and grants) lists both. This keeps `make test` quick.
 DEFAULT_ENGINES = ("duckdb",)
 FIXES_FILE = "fixes.toml"
-_FIX_KEYS = frozenset({"why", "base", "must_fail", "only", "engines", "actual_contains"})
+_FIX_KEYS = frozenset({"why", "base", "must_fail", "only", "engines", "actual_contains", "on_variant"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Fix:
     engines: tuple[str, ...]
     actual_contains: Mapping[str, str]
     patch: Path
+    # A fix tuned to the shipped data: it passes there, and fails must_fail on a hidden data variant.
+    on_variant: bool = False
 
     def must_fail(self, engine: str) -> frozenset[str]:
         """The checks that must fail on that engine (empty: a correct fix there)."""
@@ -132,13 +136,17 @@ def _fix(folder: Path, name: str, raw: Any, where: str) -> Fix:
     only = raw.get("only", False)
     if not isinstance(only, bool):
         raise FixesError(f"{where}: 'only' must be true or false")
+    on_variant = raw.get("on_variant", False)
+    if not isinstance(on_variant, bool):
+        raise FixesError(f"{where}: 'on_variant' must be true or false")
     contains = raw.get("actual_contains", {})
     if not isinstance(contains, dict) or not all(isinstance(v, str) for v in contains.values()):
         raise FixesError(f"{where}: 'actual_contains' must map check names to phrases")
     patch = folder / f"{name}.patch"
     if not patch.is_file():
         raise FixesError(f"{where}: no patch at {patch}")
-    return Fix(name, why, base, _must_fail(raw.get("must_fail"), engines, where), only, engines, contains, patch)
+    must_fail = _must_fail(raw.get("must_fail"), engines, where)
+    return Fix(name, why, base, must_fail, only, engines, contains, patch, on_variant)
 
 
 def _must_fail(raw: Any, engines: tuple[str, ...], where: str) -> dict[str, frozenset[str]]:

@@ -112,7 +112,7 @@ def check_fix(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Pat
 
     etude = session.project.catalog().get(etude_id)
     overlay = write_overlay(fix_texts(Project(REPO), etude, fix), overlay_dir)
-    report = session.check(etude, overlay)
+    report = session.check(etude, overlay, variants=fix.on_variant)
     outcome = {r.name: ("pass" if r.passed else f"{r.actual} ({r.message})") for r in report.results}
     assert report.build_error is None, f"{fix.name} on {session.target}: {report.build_error}"
     assert {r.name for r in report.results} == set(etude.all_checks), outcome
@@ -129,6 +129,10 @@ def assert_fix_outcome(session: ScratchSession, etude_id: str, fix: Fix, overlay
         assert report.passed, f"{name} is a correct fix, yet on {session.target}: {outcome}"
         return run
     assert not report.passed, f"{name} is a wrong fix, yet every check passes on {session.target}"
+    if fix.on_variant:  # tuned to the shipped data: it passed there, and fails on a variant, which it names
+        assert report.variant is not None, f"{name} must pass the shipped data and fail on a variant: {outcome}"
+        said = f"passes on the shipped data, fails on variant {report.variant}"
+        assert all(said in r.message for r in report.results if r.name in must_fail), outcome
     assert must_fail <= report.failed, f"{name} must fail {sorted(must_fail)} on {session.target}: {outcome}"
     if fix.only:
         assert report.failed == must_fail, f"{name} must fail only {sorted(must_fail)} on {session.target}: {outcome}"

@@ -601,7 +601,7 @@ def web_event_rows(gen: Generator, customers: list[Customer], products: list[Pro
 DME_010_ERASED = frozenset({27, 58, 102, 143, 199, 240, 318, 366, 377})
 
 
-def dme_010_edge_events(customers: list[Customer]) -> list[list[str]]:
+def dme_010_edge_events(customers: list[Customer], seed: int = SEED) -> list[list[str]]:
     """DME-010's planted web events, appended after the shared stream, from a generator of their own
     (ids in a range of their own), so that no other row moves.
 
@@ -610,7 +610,7 @@ def dme_010_edge_events(customers: list[Customer]) -> list[list[str]]:
     - A session of customer 366, erased only through the e-mail it shares with customer 240, inside
       the retention: erasing by the requests' customer ids alone leaves it in the web activity.
     """
-    rng = random.Random(f"{SEED}-dme_010")
+    rng = random.Random(f"{seed}-dme_010")
     kept = [c for c in customers if c.customer_id not in DME_010_ERASED]
     by_id = {c.customer_id: c for c in customers}
     sessions = (
@@ -630,35 +630,43 @@ def dme_010_edge_events(customers: list[Customer]) -> list[list[str]]:
     return rows
 
 
-def write_csv(out_dir: Path, name: str, rows: list[list[str]]) -> None:
+def write_csv(out_dir: Path, name: str, rows: list[list[str]], quiet: bool = False) -> None:
     path = out_dir / f"{name}.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerows(rows)
-    print(f"{path}: {len(rows) - 1} rows")
+    if not quiet:
+        print(f"{path}: {len(rows) - 1} rows")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RAW_DIR, help="folder to write into (default: seeds/raw)")
-    out_dir = parser.parse_args(argv).out
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help=f"the random seed (default: {SEED}, the shipped data; another one writes a data variant)")
+    args = parser.parse_args(argv)
+    write_all(args.out, args.seed)
+
+
+def write_all(out_dir: Path, seed: int = SEED, quiet: bool = False) -> None:
+    """Every raw table the generator owns, from one random seed, into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    gen = Generator()
+    gen = Generator(random.Random(seed))
     products = build_products(gen)
     customers = build_customers(gen)
     customer_csv, _ = customer_rows(gen, customers)
     orders = build_orders(gen, customers, products)
     orders_csv = order_rows(gen, orders)
     payments_csv, refunds_csv = payment_and_refund_rows(gen, orders)
-    write_csv(out_dir, "raw_product_categories", build_categories())
-    write_csv(out_dir, "raw_products", product_rows(products))
-    write_csv(out_dir, "raw_customers", customer_csv)
-    write_csv(out_dir, "raw_orders", orders_csv)
-    write_csv(out_dir, "raw_order_items", order_item_rows(orders))
-    write_csv(out_dir, "raw_payments", payments_csv)
-    write_csv(out_dir, "raw_refunds", refunds_csv)
-    write_csv(out_dir, "raw_web_events", web_event_rows(gen, customers, products) + dme_010_edge_events(customers))
-    write_csv(out_dir, "raw_erasure_requests", erasure_rows(customers))
+    write_csv(out_dir, "raw_product_categories", build_categories(), quiet)
+    write_csv(out_dir, "raw_products", product_rows(products), quiet)
+    write_csv(out_dir, "raw_customers", customer_csv, quiet)
+    write_csv(out_dir, "raw_orders", orders_csv, quiet)
+    write_csv(out_dir, "raw_order_items", order_item_rows(orders), quiet)
+    write_csv(out_dir, "raw_payments", payments_csv, quiet)
+    write_csv(out_dir, "raw_refunds", refunds_csv, quiet)
+    write_csv(out_dir, "raw_web_events", web_event_rows(gen, customers, products) + dme_010_edge_events(customers, seed), quiet)
+    write_csv(out_dir, "raw_erasure_requests", erasure_rows(customers), quiet)
 
 
 if __name__ == "__main__":

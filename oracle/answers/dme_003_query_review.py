@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from oracle.registry import Column, ExpectedSeed
+from oracle.registry import Column, ExpectedSeed, stated_figures_differ
 from oracle.shop import ZERO, OrderLine, Shop
 from oracle.values import BIGINT, DATE, INTEGER, MONEY, TEXT, clean_text, month_start, parse_int, parse_timestamp_utc
 
@@ -61,7 +61,7 @@ def category_at_sale(shop: Shop, versions: dict[int, list[ProductVersion]], line
     if len(in_effect) != 1:
         raise ValueError(f"order line {line.order_item_id}: {len(in_effect)} product versions in effect at {ordered_at}")
     boundaries = {v.valid_from for v in versions[line.product_id]}
-    if ordered_at in boundaries:
+    if stated_figures_differ(ordered_at in boundaries):
         raise ValueError(f"order line {line.order_item_id} was ordered exactly at a version boundary")
     return in_effect[0].category_id
 
@@ -97,7 +97,7 @@ def inflation_by_attributing_every_current_version(shop: Shop) -> tuple[Decimal,
             correct_units += line.quantity
         for version in current:
             if ordered_at < version.valid_from:
-                if version.category_id != INFLATED_CATEGORY_ID:
+                if stated_figures_differ(version.category_id != INFLATED_CATEGORY_ID):
                     raise ValueError(f"line {line.order_item_id} would inflate category {version.category_id} too")
                 extra_revenue += line.amount_usd
                 extra_units += line.quantity
@@ -111,7 +111,7 @@ STATED_INFLATION = (Decimal("22099.26"), Decimal("3312.94"), 274, 44, 33)
 
 def expected_dme_003__category_sales_monthly(shop: Shop) -> ExpectedSeed:
     inflation = inflation_by_attributing_every_current_version(shop)
-    if inflation != STATED_INFLATION:
+    if stated_figures_differ(inflation != STATED_INFLATION):
         raise ValueError(
             f"DME-003: the shipped query's inflation of Knitwear changed to {inflation} (stated: {STATED_INFLATION}); "
             "update seeds/README.md and the catalog's explanation"

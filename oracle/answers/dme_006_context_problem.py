@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from oracle.registry import Column, ExpectedSeed
+from oracle.registry import Column, ExpectedSeed, stated_figures_differ
 from oracle.shop import Shop
 from oracle.values import BIGINT, DATE, INTEGER, MONEY, TEXT, clean_text, parse_int, parse_timestamp_utc
 
@@ -77,7 +77,7 @@ def settled_payments(shop: Shop) -> list[SettledPayment]:
         )
     payments = list(settled.values())
     cents = sum(payment.amount_cents for payment in payments)
-    if (len(payments), replayed, cents) != (PAYMENTS, REPLAYED_PAYMENTS, SETTLED_CENTS):
+    if stated_figures_differ((len(payments), replayed, cents) != (PAYMENTS, REPLAYED_PAYMENTS, SETTLED_CENTS)):
         raise ValueError(
             f"DME-006 rests on {PAYMENTS} settled payments ({SETTLED_CENTS} cents) and {REPLAYED_PAYMENTS} replays; "
             f"the raw data now has {len(payments)} ({cents} cents) and {replayed}: update the etude and seeds/README.md"

@@ -20,7 +20,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from oracle.answers.platform import expected_orders
-from oracle.registry import Column, ExpectedSeed
+from oracle.registry import Column, ExpectedSeed, stated_figures_differ
 from oracle.shop import Shop
 from oracle.values import BIGINT, DATE, MONEY, TEXT
 
@@ -45,13 +45,14 @@ def expected_dme_008__trading_day_report(shop: Shop) -> ExpectedSeed:
         (dict(zip(header, row, strict=True)) for row in seed.rows),
         key=lambda order: (order["ordered_at_utc"], order["order_id"]),
     )
-    if len(orders) != ORDERS:
+    if stated_figures_differ(len(orders) != ORDERS):
         raise ValueError(f"DME-008 expects {ORDERS} orders in the orders mart, found {len(orders)}")
-    day_start = datetime.combine(TRADING_DAY, time())
+    trading_day = date.fromisoformat(shop.raw.var("dme_008_trading_day", TRADING_DAY.isoformat()))
+    day_start = datetime.combine(trading_day, time())
     day_end = day_start + timedelta(days=1)
     on_the_day = [order for order in orders if day_start <= order["ordered_at_utc"] < day_end]
-    if len(on_the_day) != DAY_ORDERS or on_the_day[0]["ordered_at_utc"] != day_start:
-        raise ValueError(f"DME-008 expects {DAY_ORDERS} orders on {TRADING_DAY}, the first at midnight")
+    if stated_figures_differ(len(on_the_day) != DAY_ORDERS) or not on_the_day or on_the_day[0]["ordered_at_utc"] != day_start:
+        raise ValueError(f"DME-008 expects {DAY_ORDERS} orders on {trading_day}, the first at midnight")
     copies = copies_per_order(len(orders), SCALE)
     per_channel: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0])
     for number, order in enumerate(orders):
@@ -65,13 +66,13 @@ def expected_dme_008__trading_day_report(shop: Shop) -> ExpectedSeed:
             totals[2] += count * order["unit_count"]
             totals[3] += count * order["order_total_usd"]
     rows = tuple(
-        (TRADING_DAY, channel, placed, revenue_orders, units, revenue)
+        (trading_day, channel, placed, revenue_orders, units, revenue)
         for channel, (placed, revenue_orders, units, revenue) in per_channel.items()
     )
     return ExpectedSeed(
         name="expected_dme_008__trading_day_report",
         description=(
-            f"DME-008: the trading desk's report of {TRADING_DAY.isoformat()} (UTC) per sales channel, "
+            f"DME-008: the trading desk's report of {trading_day.isoformat()} (UTC) per sales channel, "
             f"over the orders table replicated to {SCALE:,} rows."
         ),
         columns=(
