@@ -11,7 +11,8 @@ customer id), with their count and total in US dollars. Computed here from the r
 
 The figures the etude rests on are checked at every run: batch 1 (2025-06-28) has 2 of 150 orders without
 a customer (1.3 %), batch 2 (2025-06-29) 63 of 150 (42.0 %), batch 3 (2025-06-29 re-delivered) 3 of 150
-(2.0 %), and batches 2 and 3 carry the same 150 orders with the same totals.
+(2.0 %), and batches 2 and 3 carry the same 150 orders with the same totals. Batch 4 (2025-06-30) has
+10 of 200 (exactly 5 %: accepted), batch 5 (2025-07-01) 7 of 130 (5.4 %: refused).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from oracle.values import BIGINT, DATE, INTEGER, MONEY, TEXT, parse_int, parse_m
 
 MAX_MISSING_CUSTOMER_RATE = Decimal("0.05")
 # batch -> (orders, orders without a customer id), as seeds/README.md states them
-BATCHES = {1: (150, 2), 2: (150, 63), 3: (150, 3)}
+# (batches 4 and 5 sit on the edges of the threshold: seeds/generate_dme_005_extra_deliveries.py)
+BATCHES = {1: (150, 2), 2: (150, 63), 3: (150, 3), 4: (200, 10), 5: (130, 7)}
+ACCEPTED = {1: True, 2: False, 3: True, 4: True, 5: False}
 
 Order = tuple[str, int | None, date, Decimal]  # order id, customer id, order date (UTC), total
 
@@ -53,10 +56,11 @@ def _check_figures(batches: dict[int, list[Order]]) -> None:
     same_orders = sorted((o[0], o[2], o[3]) for o in batches.get(2, [])) == sorted(
         (o[0], o[2], o[3]) for o in batches.get(3, [])
     )
-    if stated_figures_differ(found != BATCHES or not same_orders):
+    accepted = {number: is_accepted(orders) for number, orders in batches.items()}
+    if stated_figures_differ(found != BATCHES or not same_orders or accepted != ACCEPTED):
         raise ValueError(
             f"DME-005 rests on deliveries {BATCHES} (orders, without customer) with batch 3 re-delivering "
-            f"batch 2's orders; the raw data now has {found}: update the etude and seeds/README.md"
+            f"batch 2's orders, accepted {ACCEPTED}; the raw data now has {found}, accepted {accepted}: update the etude and seeds/README.md"
         )
 
 
