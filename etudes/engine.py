@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -236,11 +236,14 @@ class ScratchSession:
         target: str,
         environ: Mapping[str, str] | None = None,
         on_progress: ProgressCallback | None = None,
+        variants: Sequence[int] | None = None,
     ) -> None:
+        """``variants``: the hidden data variants this session judges on (default: all the project has)."""
         self.source = project
         self.target = target
         self.environ = dict(os.environ if environ is None else environ)
         self.on_progress = on_progress
+        self.variants = variants
         self.scratch = Scratch(project, target)
         self._runner: DbtRunner | None = None
         self._warehouse: Warehouse | None = None
@@ -331,6 +334,7 @@ class ScratchSession:
                     on_progress=self.on_progress,
                 )
                 for number in variant_numbers(self.source.root)
+                if self.variants is None or number in self.variants
             ]
         return self._variant_runs
 

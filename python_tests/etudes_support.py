@@ -33,6 +33,8 @@ TARGETS = ("duckdb", "postgres")
 PROJECT_DBT = "1.11"
 DBT_VERSIONS = (PROJECT_DBT, "1.10")
 OTHER_DBT = {"1.10": REPO / ".venv-dbt-1.10" / "bin" / "dbt"}
+# `make test-full`: every fix on every engine it lists, every solution on every data variant.
+FULL_PROOF = os.environ.get("DATA_ETUDES_FULL_PROOF") == "1"
 ISOLATION_VARS = ("DATA_ETUDES_DUCKDB_PATH", "DATA_ETUDES_SCHEMA", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DATA_ETUDES_TARGET")
 
 

@@ -15,13 +15,12 @@ FURTHER below.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from etudes_support import FIXES, REPO, FixRun, assert_fix_outcome
+from etudes_support import FIXES, FULL_PROOF, REPO, FixRun, assert_fix_outcome
 
 from etudes.engine import ScratchSession
 from etudes.fixes import FIXES_FILE, Fix, fix_texts, load_fixes
@@ -34,14 +33,13 @@ ALL = {folder.name: load_fixes(folder) for folder in FOLDERS}
 # verdict is the same on every engine on one of them, in turn (the first wrong fix of an etude on
 # DuckDB, the next on PostgreSQL, ...), so that both engines judge every etude's wrong fixes and the
 # suite stays within its time. A wrong fix with a verdict per engine, or on one engine only, runs as
-# listed. `make test-fixes` (DATA_ETUDES_FIXES_ON_EVERY_ENGINE=1) runs every fix on every engine.
-EVERY_ENGINE = os.environ.get("DATA_ETUDES_FIXES_ON_EVERY_ENGINE") == "1"
+# listed. `make test-full` (DATA_ETUDES_FULL_PROOF=1) runs every fix on every engine.
 
 
 def _engines_in_this_run(fix: Fix, turn: int) -> tuple[str, ...]:
     correct = not any(fix.must_fail_by_engine.values())
     same_verdict = len(set(fix.must_fail_by_engine.values())) <= 1
-    if EVERY_ENGINE or correct or not same_verdict or len(fix.engines) < 2:
+    if FULL_PROOF or correct or not same_verdict or len(fix.engines) < 2:
         return fix.engines
     return (fix.engines[turn % len(fix.engines)],)
 

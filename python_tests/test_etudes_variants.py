@@ -73,7 +73,8 @@ def test_a_variant_is_written_the_same_every_time(variants: dict[int, Variant], 
 
 def test_dme_007_late_events_lie_anywhere_inside_the_72_hour_promise(variants: dict[int, Variant]) -> None:
     """Every copy lands within 72 hours; in each later delivery one late event lies more than 66
-    hours behind the newest event of the deliveries before it (the shipped data: 56 at most)."""
+    hours behind the newest event of the deliveries before it, in the shipped data (whose edge rows
+    sit just inside the promise, beyond 71 hours) and placed anew in every variant."""
     depths = {}
     for number, variant in [(0, None), *variants.items()]:
         folder = REPO / "seeds" / "raw" if variant is None else variant.folder / "raw"
@@ -89,8 +90,9 @@ def test_dme_007_late_events_lie_anywhere_inside_the_72_hour_promise(variants: d
             depths[number, delivery] = max(
                 newest - parse_utc(r["occurred_at"]) for r in first.values() if int(r["delivery_id"]) == delivery
             )
-    assert all(depths[0, d] < timedelta(hours=60) for d in (2, 3)), depths
+    assert max(depths[0, d] for d in (2, 3)) > timedelta(hours=71), depths
     assert all(depths[n, d] > timedelta(hours=66) for n in variants for d in (2, 3)), depths
+    assert all(depths[n, d] != depths[0, d] for n in variants for d in (2, 3)), depths
 
 
 def test_dme_008_trades_another_day_with_an_order_at_midnight(variants: dict[int, Variant]) -> None:
