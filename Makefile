@@ -36,7 +36,7 @@ lint: install
 
 ## test: lint, then the whole Python test suite (dbt on DuckDB and PostgreSQL; the package also on dbt 1.10).
 test: lint install-dbt-1.10
-	$(BIN)/pytest -n 2 --dist worksteal
+	$(BIN)/pytest -n 2 --dist worksteal --durations=25
 
 ## test-full: `make test` with the whole etude proof: every wrong fix on every engine it lists (make
 ## test runs each on one engine in turn) and every solution on every hidden data variant on every
