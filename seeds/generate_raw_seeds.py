@@ -222,7 +222,39 @@ def product_rows(products: list[Product]) -> list[list[str]]:
     ]
     # Planted: one product exported twice.
     rows.insert(57, list(rows[56]))
-    return [header] + rows
+    return [header] + rows + dme_001_edge_product_rows()
+
+
+# DME-001's rule edges: products 121-129, appended after the generated export with their own
+# random stream (names and creation times only), so the shared stream and every row before
+# them stay as they were. Each row sits on one rule's edge or breaks two adjacent rules of the
+# brief's order (the first reason wins); their lifecycle statuses are in raw_product_lifecycle.csv.
+DME_001_EDGE_PRODUCTS = [
+    # product_id, sku (None: its own), category_id, price_usd
+    (121, None, "1", "0.00"),  # a price of exactly zero: price_not_positive (exported twice, below)
+    (122, None, "2", "0.01"),  # the smallest price above zero: in the catalogue
+    (123, None, "", ""),  # no price and no category: missing_price
+    (124, None, "", "0.00"),  # a zero price and no category: price_not_positive
+    (125, None, "", "35.90"),  # no category and status archived: missing_category
+    (126, None, "99", "44.90"),  # an unknown category and no status: unknown_category
+    (127, None, "3", "59.90"),  # a product the lifecycle sheet does not list: invalid_status
+    (128, "HG-00003", "4", "64.90"),  # status pending and product 3's SKU: invalid_status
+    (129, "HG-00014", "5", "129.90"),  # product 14's SKU (14 itself is refused): reused_sku
+]
+
+
+def dme_001_edge_product_rows() -> list[list[str]]:
+    rng = random.Random(f"{SEED}-dme_001")
+    rows = []
+    for product_id, sku, category_id, price in DME_001_EDGE_PRODUCTS:
+        noun = rng.choice(PRODUCT_NOUNS[rng.randint(1, 10)])
+        created = PERIOD_START + timedelta(seconds=rng.randint(0, 364 * 86400))
+        rows.append([str(product_id), sku or f"HG-{product_id:05d}", f"{rng.choice(ADJECTIVES)} {noun}",
+                     category_id, price, "true", fmt_ts(created)])
+    # The zero-priced product exported twice: the first copy is judged (price_not_positive),
+    # the second is a duplicate_row.
+    rows.append(list(rows[0]))
+    return rows
 
 
 # --------------------------------------------------------------------------- customers
@@ -476,6 +508,55 @@ def order_rows(gen: Generator, orders: list[Order]) -> list[list[str]]:
     return [header] + result
 
 
+# DME-002's rule edge: the checkout record (an order's first export) is the channel, whatever a
+# later status export says. Four orders get one more status export, appended last, that carries
+# another channel (the back-office service that changed the status): three exported on time and
+# one of the 30 late orders (first export days after the order, so a backfill that falls back to
+# the latest export for late orders is wrong too). Each moves one step on (placed -> shipped, shipped
+# -> completed), so revenue is unchanged. Own random stream: the shared one is not shifted.
+DME_002_NEXT_STATUS = {"placed": "shipped", "shipped": "completed"}
+DME_002_CHANNEL_CHANGES = {"web": "store", "app": "web", "store": "app"}  # checkout channel -> later export
+
+
+def dme_002_channel_change_rows(orders_csv: list[list[str]]) -> list[list[str]]:
+    rng = random.Random(f"{SEED}-dme_002")
+    header, rows = orders_csv[0], orders_csv[1:]
+    at = {name: index for index, name in enumerate(header)}
+    exports: dict[str, list[list[str]]] = {}
+    for row in rows:
+        exports.setdefault(row[at["order_id"]], []).append(row)
+
+    def ordered_at(row: list[str]) -> datetime:
+        return datetime.fromisoformat(row[at["ordered_at"]]).replace(tzinfo=None)
+
+    def loaded_at(row: list[str]) -> datetime:
+        return datetime.fromisoformat(row[at["loaded_at"]])
+
+    candidates = {"on_time": [], "late": []}
+    for order_id, order_exports in sorted(exports.items(), key=lambda pair: int(pair[0])):
+        first, last = min(order_exports, key=loaded_at), max(order_exports, key=loaded_at)
+        if len(order_exports) > 1 or last[at["status"]] not in DME_002_NEXT_STATUS:
+            continue
+        if not datetime(2024, 2, 1) <= ordered_at(first) <= datetime(2025, 5, 31):
+            continue
+        late = loaded_at(first) - ordered_at(first) > timedelta(hours=48)
+        candidates["late" if late else "on_time"].append(last)
+    # One on-time order per checkout channel, each moved to another channel, so that neither the
+    # latest export nor the greatest or least channel of an order is its checkout record.
+    planted = [
+        rng.choice([row for row in candidates["on_time"] if row[at["sales_channel"]] == channel])
+        for channel in DME_002_CHANNEL_CHANGES
+    ] + rng.sample(candidates["late"], 1)
+    appended = []
+    for last in sorted(planted, key=lambda row: int(row[at["order_id"]])):
+        row = list(last)
+        row[at["status"]] = DME_002_NEXT_STATUS[last[at["status"]]]
+        row[at["sales_channel"]] = DME_002_CHANNEL_CHANGES[last[at["sales_channel"]]]
+        row[at["loaded_at"]] = fmt_ts(loaded_at(last) + timedelta(days=rng.randint(1, 6), minutes=rng.randint(0, 600)))
+        appended.append(row)
+    return appended
+
+
 def order_item_rows(orders: list[Order]) -> list[list[str]]:
     header = ["order_item_id", "order_id", "product_id", "quantity", "unit_price_usd"]
     rows = []
@@ -657,6 +738,7 @@ def write_all(out_dir: Path, seed: int = SEED, quiet: bool = False) -> None:
     customer_csv, _ = customer_rows(gen, customers)
     orders = build_orders(gen, customers, products)
     orders_csv = order_rows(gen, orders)
+    orders_csv += dme_002_channel_change_rows(orders_csv)
     payments_csv, refunds_csv = payment_and_refund_rows(gen, orders)
     write_csv(out_dir, "raw_product_categories", build_categories(), quiet)
     write_csv(out_dir, "raw_products", product_rows(products), quiet)

@@ -26,17 +26,22 @@ from oracle.values import INTEGER, TEXT, TIMESTAMP, clean_text, normalise_email,
 RAW = "raw_api_customer_pages"
 # The figures seeds/README.md and the etude's explanation state: computed, and checked on every run.
 FIGURES = {
-    "raw_rows": 411,
+    "raw_rows": 412,
     "pages": 17,
     "customer_ids": 400,
     "customer_ids_on_two_pages": 9,
-    "customers": 394,
-    "rejects": {"missing_customer_id": 2, "missing_email": 6, "duplicate_record": 9},
-    "null_email_rows": 6,
+    "customers": 393,
+    "rejects": {"missing_customer_id": 3, "missing_email": 8, "duplicate_record": 8},
+    "null_email_rows": 9,
     "messy_email_rows": 26,
     "null_last_name_rows": 4,
     "null_country_rows": 3,
-    "non_ascii_name_customers": 161,
+    "non_ascii_name_customers": 160,
+    # The rule edges (seeds/README.md): a row breaking two rules, a customer whose copies both
+    # break one (no copy is a duplicate of a kept one), and a later-fetched copy that is older.
+    "rows_without_id_and_email": 1,
+    "customers_whose_copies_all_lack_an_email": 1,
+    "customers_kept_from_an_earlier_fetch": 1,
 }
 REJECT_REASONS = ("missing_customer_id", "missing_email", "duplicate_record")
 
@@ -125,19 +130,27 @@ def expected_dme_004__customers(shop: Shop) -> ExpectedSeed:
     )
 
 
+REJECT_COLUMNS = (
+    Column("load_row_id", TEXT), Column("page_number", INTEGER), Column("fetched_at_utc", TIMESTAMP),
+    Column("customer_id", INTEGER), Column("first_name", TEXT), Column("last_name", TEXT), Column("email", TEXT),
+    Column("country_code", TEXT), Column("tier", TEXT), Column("signed_up_at_utc", TIMESTAMP),
+    Column("updated_at_utc", TIMESTAMP), Column("reject_reason", TEXT),
+)
+
+
 def expected_dme_004__customer_rejects(shop: Shop) -> ExpectedSeed:
     rows = [
-        (row["load_row_id"], row["customer_id"], row["reject_reason"])
+        tuple(row[column.name] for column in REJECT_COLUMNS)
         for row in _judged_rows(shop)
         if row["reject_reason"] is not None
     ]
     return ExpectedSeed(
         name="expected_dme_004__customer_rejects",
         description=(
-            "DME-004: every API row that is not a customer's row, by load_row_id, with the reason "
-            "(missing_customer_id, missing_email, duplicate_record)."
+            "DME-004: every API row that is not a customer's row, whole (its loader columns and its payload, "
+            "cleaned as the customers are), with the reason (missing_customer_id, missing_email, duplicate_record)."
         ),
-        columns=(Column("load_row_id", TEXT), Column("customer_id", INTEGER), Column("reject_reason", TEXT)),
+        columns=REJECT_COLUMNS,
         rows=tuple(rows),
     )
 
@@ -165,6 +178,15 @@ def summary(shop: Shop) -> dict[str, object]:
         "null_country_rows": sum(1 for r in raw if r["country_code"] is None),
         "non_ascii_name_customers": sum(
             1 for r in kept if not ((r["first_name"] or "") + (r["last_name"] or "")).isascii()
+        ),
+        "rows_without_id_and_email": sum(1 for r in rows if r["customer_id"] is None and r["email"] is None),
+        "customers_whose_copies_all_lack_an_email": sum(
+            1 for customer_id, n in copies.items()
+            if n > 1 and all(r["email"] is None for r in rows if r["customer_id"] == customer_id)
+        ),
+        "customers_kept_from_an_earlier_fetch": sum(
+            1 for k in kept
+            if any(r["customer_id"] == k["customer_id"] and r["fetched_at_utc"] > k["fetched_at_utc"] for r in rows)
         ),
     }
 

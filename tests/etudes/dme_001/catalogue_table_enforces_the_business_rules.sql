@@ -1,9 +1,52 @@
 -- The catalogue table itself refuses rows that break the business rules, whoever
 -- writes to it: the warehouse holds NOT NULL on every required column, a UNIQUE
--- (or PRIMARY KEY) constraint on the SKU alone, and a CHECK constraint on the
--- list price and on the lifecycle status. One failing row per rule the table's
--- definition does not enforce, read from the warehouse's information_schema.
+-- (or PRIMARY KEY) constraint on the SKU alone, and CHECK constraints that refuse
+-- a price of zero or below and a status outside the three states while accepting
+-- every value the rules allow. The CHECK clauses are read from the warehouse's
+-- information_schema and evaluated on probe rows, each one valid row with one
+-- value changed, exactly at the rules' edges (0.00 and 0.01, a blank status):
+-- a constraint `>= 0` is found out by the zero price. One failing row per rule
+-- the table's definition does not enforce as the brief states it.
 {%- set catalogue = ref('dme_001__catalogue_products') %}
+{#- column, probe value (SQL), must the table refuse it? -#}
+{%- set probes = [
+    ('list_price_usd', '0.00', true),
+    ('list_price_usd', '-0.01', true),
+    ('list_price_usd', '0.01', false),
+    ('list_price_usd', '99999.99', false),
+    ('lifecycle_status', "'archived'", true),
+    ('lifecycle_status', "'live'", true),
+    ('lifecycle_status', "''", true),
+    ('lifecycle_status', "'draft'", false),
+    ('lifecycle_status', "'active'", false),
+    ('lifecycle_status', "'discontinued'", false),
+] %}
+{%- set valid_row = {
+    'product_id': 'cast(1 as integer)',
+    'sku': "cast('HG-PROBE' as varchar)",
+    'product_name': "cast('Probe' as varchar)",
+    'category_id': 'cast(1 as integer)',
+    'list_price_usd': 'cast(10.00 as numeric(18, 2))',
+    'lifecycle_status': "cast('active' as varchar)",
+    'created_at_utc': "cast('2024-01-01 00:00:00' as timestamp)",
+} %}
+{%- set check_clauses = [] %}
+{%- if execute %}
+    {%- set found = run_query(
+        "select check_constraints.check_clause"
+        ~ " from information_schema.table_constraints as table_constraints"
+        ~ " inner join information_schema.check_constraints as check_constraints"
+        ~ " on table_constraints.constraint_schema = check_constraints.constraint_schema"
+        ~ " and table_constraints.constraint_name = check_constraints.constraint_name"
+        ~ " where table_constraints.constraint_type = 'CHECK'"
+        ~ " and lower(table_constraints.table_schema) = lower('" ~ catalogue.schema ~ "')"
+        ~ " and lower(table_constraints.table_name) = lower('" ~ catalogue.identifier ~ "')"
+    ) %}
+    {%- for clause in found.columns[0].values() %}
+        {#- DuckDB writes the clause as CHECK((...)), PostgreSQL as ((...)). -#}
+        {%- do check_clauses.append(clause[5:] if clause.upper().startswith('CHECK') else clause) %}
+    {%- endfor %}
+{%- endif %}
 
 with
 
@@ -16,12 +59,6 @@ required_columns as (
     union all
     select 'category_id' as column_name
     union all
-    select 'list_price_usd' as column_name
-    union all
-    select 'lifecycle_status' as column_name
-),
-
-checked_columns as (
     select 'list_price_usd' as column_name
     union all
     select 'lifecycle_status' as column_name
@@ -70,22 +107,24 @@ sku_keys as (
     having count(*) = 1 and max(column_name) = 'sku'
 ),
 
-check_columns as (
-    select distinct lower(column_usage.column_name) as column_name
-    from information_schema.constraint_column_usage as column_usage
-    inner join table_constraints
-        on
-            column_usage.constraint_schema = table_constraints.constraint_schema
-            and column_usage.constraint_name = table_constraints.constraint_name
-    inner join information_schema.check_constraints as check_constraints
-        on
-            column_usage.constraint_schema = check_constraints.constraint_schema
-            and column_usage.constraint_name = check_constraints.constraint_name
-    where
-        table_constraints.constraint_type = 'CHECK'
-        and lower(column_usage.table_schema) = lower('{{ catalogue.schema }}')
-        and lower(column_usage.table_name) = lower('{{ catalogue.identifier }}')
-        and lower(check_constraints.check_clause) <> lower(column_usage.column_name) || ' is not null'
+probes as (
+    {%- for column_name, value, must_refuse in probes %}
+    select
+        '{{ column_name }}' as column_name,
+        '{{ value | replace("'", "''") }}' as probe_value,
+        {{ must_refuse }} as must_refuse,
+        0
+        {%- for clause in check_clauses %}
+        + case when not ({{ clause }}) then 1 else 0 end
+        {%- endfor %} as refusing_constraints
+    from (
+        select
+            {%- for name, default in valid_row.items() %}
+            {{ value if name == column_name else default }} as {{ name }}{{ ',' if not loop.last }}
+            {%- endfor %}
+    ) as probe_row
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
 ),
 
 nullable_columns as (
@@ -107,13 +146,19 @@ unkeyed_sku as (
     where not exists (select 1 from sku_keys)
 ),
 
-unchecked_columns as (
+misjudged_values as (
     select
         'check' as missing_rule,
-        checked_columns.column_name,
-        'no CHECK constraint on the column: any value of its type is accepted' as failure_reason
-    from checked_columns
-    where checked_columns.column_name not in (select check_columns.column_name from check_columns)
+        column_name,
+        case
+            when must_refuse
+                then 'no CHECK constraint refuses ' || column_name || ' = ' || probe_value || ', which the rules forbid'
+            else 'a CHECK constraint refuses ' || column_name || ' = ' || probe_value || ', which the rules allow'
+        end as failure_reason
+    from probes
+    where
+        (must_refuse and refusing_constraints = 0)
+        or (not must_refuse and refusing_constraints > 0)
 ),
 
 final as (
@@ -121,7 +166,7 @@ final as (
     union all
     select * from unkeyed_sku
     union all
-    select * from unchecked_columns
+    select * from misjudged_values
 )
 
 select * from final

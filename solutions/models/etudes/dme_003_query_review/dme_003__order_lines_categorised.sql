@@ -61,7 +61,8 @@ final as (
         lines_with_version.order_item_id,
         lines_with_version.order_id,
         lines_with_version.product_id,
-        lines_with_version.category_id,
+        -- no category and a category the list does not hold are both Uncategorised
+        categories.category_id,
         coalesce(categories.category_name, 'Uncategorised') as category_name,
         lines_with_version.ordered_at_utc,
         cast({{ dbt.date_trunc('month', 'lines_with_version.ordered_at_utc') }} as date) as sales_month,
