@@ -546,7 +546,7 @@ def dme_002_channel_change_rows(orders_csv: list[list[str]]) -> list[list[str]]:
     planted = [
         rng.choice([row for row in candidates["on_time"] if row[at["sales_channel"]] == channel])
         for channel in DME_002_CHANNEL_CHANGES
-    ] + rng.sample(candidates["late"], 1)
+    ] + rng.sample(candidates["late"], min(1, len(candidates["late"])))  # a variant may have none
     appended = []
     for last in sorted(planted, key=lambda row: int(row[at["order_id"]])):
         row = list(last)
