@@ -351,11 +351,44 @@ def marketplace_batches(raw: Path, number: int) -> None:
     write_table(path, header, rows)
 
 
+# --- every etude: the rows that carry a defect get other keys --------------------------------
+
+# A key column of the raw data -> how far each variant moves it (times the variant's number). The
+# generator plants its defects at fixed keys (a refused product, an erased customer, a replayed
+# payment); moved uniformly, every relation and every order between keys holds, and a fix that
+# names the shipped keys (`where product_id not in (14, 22, ...)`) meets other keys on a variant.
+KEY_SHIFTS = {
+    "product_id": 1000,
+    "customer_id": 10_000,
+    "order_id": 100_000,
+    "order_item_id": 100_000,
+    "payment_id": 100_000,
+    "refund_id": 10_000,
+    "request_id": 1000,
+}
+
+
+def renumbered_keys(raw: Path, number: int) -> None:
+    """Every key column of every raw table moved by its shift times ``number`` (an empty key, a
+    guest checkout, stays empty)."""
+    for path in sorted(raw.glob("*.csv")):
+        header, rows = read_table(path)
+        shifted = {column: KEY_SHIFTS[column] * number for column in header if column in KEY_SHIFTS}
+        if not shifted:
+            continue
+        for row in rows:
+            for column, by in shifted.items():
+                if row[column].strip():
+                    row[column] = str(int(row[column]) + by)
+        write_table(path, header, rows)
+
+
 TRANSFORMS: tuple[Callable[[Path, int], dict[str, Any] | None], ...] = (
     late_web_events,
     trading_day,
     marketplace_batches,
     product_version_changes,
+    renumbered_keys,  # last: the transformations above find the etudes' rows by their shipped keys
 )
 
 

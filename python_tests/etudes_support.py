@@ -116,7 +116,10 @@ def check_fix(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Pat
     overlay = write_overlay(fix_texts(Project(REPO), etude, fix), overlay_dir)
     report = session.check(etude, overlay, variants=fix.on_variant)
     outcome = {r.name: ("pass" if r.passed else f"{r.actual} ({r.message})") for r in report.results}
-    assert report.build_error is None, f"{fix.name} on {session.target}: {report.build_error}"
+    # A fix tuned to the shipped data may break the build on a variant: a table's constraints refuse
+    # the rows the fix lets through there (the report says so, with the variant).
+    refused_on_variant = fix.on_variant and report.variant is not None
+    assert report.build_error is None or refused_on_variant, f"{fix.name} on {session.target}: {report.build_error}"
     assert {r.name for r in report.results} == set(etude.all_checks), outcome
     return FixRun(report, outcome)
 
