@@ -33,6 +33,14 @@
         {%- do missing.append(name) %}
     {%- endfor %}
 {%- endif %}
+{%- set column_problems = [] %}
+{%- for name in missing %}
+    {%- do column_problems.append((name, 'missing column', 'the orders API must serve this column')) %}
+{%- endfor %}
+{%- for name in unknown %}
+    {%- do column_problems.append((name, 'unknown column',
+        'a column no check can read: serve only columns the oracle knows (' ~ (types.keys() | sort | join(', ')) ~ ')')) %}
+{%- endfor %}
 {%- if not compared %}
     {%- do compared.append('order_id') %}
     {%- do types.update({'order_id': 'integer'}) %}
@@ -95,24 +103,14 @@ row_differences as (
 ),
 
 column_differences as (
-    {%- for name in missing %}
+    {%- for name, kind, reason in column_problems %}
     select
         cast(null as varchar) as order_id,
         '{{ name }}' as column_name,
         cast(null as bigint) as expected_occurrences,
         cast(null as bigint) as actual_occurrences,
-        'missing column' as diff_kind,
-        'the orders API must serve this column' as failure_reason
-    union all
-    {%- endfor %}
-    {%- for name in unknown %}
-    select
-        cast(null as varchar) as order_id,
-        '{{ name }}' as column_name,
-        cast(null as bigint) as expected_occurrences,
-        cast(null as bigint) as actual_occurrences,
-        'unknown column' as diff_kind,
-        'a column no check can read: serve only columns the oracle knows ({{ types.keys() | sort | join(", ") }})' as failure_reason
+        '{{ kind }}' as diff_kind,
+        '{{ reason }}' as failure_reason
     union all
     {%- endfor %}
     select
