@@ -232,8 +232,9 @@ FIRST_DAY, LAST_DAY = date(2024, 2, 1), date(2025, 5, 31)
 
 
 def trading_day(raw: Path, number: int) -> dict[str, Any]:
-    """DME-008: another trading day, its first order placed at exactly 00:00:00 UTC (the boundary
-    the brief names), given to the etude as its var."""
+    """DME-008: another trading day, its first order placed at exactly 00:00:00 UTC and an order of
+    the next day at exactly the next midnight (the half-open day's two edges: the first counts, the
+    second must not), given to the etude as its var."""
     path = raw / "raw_orders.csv"
     header, rows = read_table(path)
     by_order = group_by(rows, "order_id")
@@ -251,14 +252,16 @@ def trading_day(raw: Path, number: int) -> dict[str, Any]:
     candidates = sorted(
         day for day, orders in by_day.items()
         if day != SHIPPED_TRADING_DAY and len(per_day[day]) >= 3 and FIRST_DAY <= day <= LAST_DAY
-        and min(orders)[0] == min(per_day[day])
+        and min(orders)[0] == min(per_day[day]) and by_day.get(day + timedelta(days=1))
     )  # fmt: skip
     if not candidates:
         raise VariantError("no day in the variant's orders can be DME-008's trading day")
     day = etude_random("dme_008", number).choice(candidates)
     _, first = min(by_day[day])
-    for row in by_order[first]:
-        row["ordered_at"] = _utc_z(datetime.combine(day, datetime.min.time()))
+    _, next_first = min(by_day[day + timedelta(days=1)])
+    for order_id, moment in ((first, day), (next_first, day + timedelta(days=1))):
+        for row in by_order[order_id]:
+            row["ordered_at"] = _utc_z(datetime.combine(moment, datetime.min.time()))
     write_table(path, header, rows)
     return {"dme_008_trading_day": day.isoformat()}
 

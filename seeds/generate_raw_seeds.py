@@ -557,6 +557,42 @@ def dme_002_channel_change_rows(orders_csv: list[list[str]]) -> list[list[str]]:
     return appended
 
 
+# DME-008's rule edges, on the shipped trading day 2024-07-15 (a UTC day, half-open). Four orders of
+# July 2024 move earlier in the same month, each keeping its UTC hour of day (the hourly answers do not
+# move) and its export delay: one to exactly the next midnight (must not count), one to 22:20 UTC (the
+# next day in Oslo), one with shipping charged (revenue is items plus shipping) and one returned and
+# refunded (a revenue order whose net differs from its total). Two of the day's completed orders are
+# exported as placed and as shipped (revenue statuses too: revenue does not move). No random draw:
+# the shipped data only; a variant's trading day gets its edges from etudes/variants.py.
+DME_008_MOVED_ORDERS = {  # order id -> its new ordered_at (UTC)
+    "557": datetime(2024, 7, 16),  # from 2024-07-30 00:52:39: the next midnight, a revenue order
+    "1132": datetime(2024, 7, 15, 22, 20, 8),  # from 2024-07-28: late on the day, next day in Oslo
+    "247": datetime(2024, 7, 15, 10, 52, 11),  # from 2024-07-16: 4.90 shipping
+    "460": datetime(2024, 7, 15, 2, 59, 58),  # from 2024-07-24: returned, refunded in August
+}
+DME_008_STATUS_CHANGES = {"133": "placed", "300": "shipped"}  # completed orders of 2024-07-15
+
+
+def dme_008_trading_day_edges(orders_csv: list[list[str]], seed: int) -> list[list[str]]:
+    if seed != SEED:
+        return orders_csv
+    header, rows = orders_csv[0], orders_csv[1:]
+    at = {name: index for index, name in enumerate(header)}
+    edited = [header]
+    for row in rows:
+        row = list(row)
+        order_id = row[at["order_id"]]
+        if order_id in DME_008_MOVED_ORDERS:
+            old = datetime.fromisoformat(row[at["ordered_at"]]).replace(tzinfo=None)
+            new = DME_008_MOVED_ORDERS[order_id]
+            row[at["ordered_at"]] = fmt_utc_z(new)
+            row[at["loaded_at"]] = fmt_ts(datetime.fromisoformat(row[at["loaded_at"]]) + (new - old))
+        if order_id in DME_008_STATUS_CHANGES:
+            row[at["status"]] = DME_008_STATUS_CHANGES[order_id]
+        edited.append(row)
+    return edited
+
+
 def order_item_rows(orders: list[Order]) -> list[list[str]]:
     header = ["order_item_id", "order_id", "product_id", "quantity", "unit_price_usd"]
     rows = []
@@ -739,6 +775,7 @@ def write_all(out_dir: Path, seed: int = SEED, quiet: bool = False) -> None:
     orders = build_orders(gen, customers, products)
     orders_csv = order_rows(gen, orders)
     orders_csv += dme_002_channel_change_rows(orders_csv)
+    orders_csv = dme_008_trading_day_edges(orders_csv, seed)
     payments_csv, refunds_csv = payment_and_refund_rows(gen, orders)
     write_csv(out_dir, "raw_product_categories", build_categories(), quiet)
     write_csv(out_dir, "raw_products", product_rows(products), quiet)

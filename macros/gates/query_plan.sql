@@ -5,14 +5,16 @@
     returns one failing row per place the plan reads `relation` in a forbidden way:
     - PostgreSQL: a node of `forbidden_nodes` (default Seq Scan) on the relation, where
       an index scan (Index Scan, Index Only Scan, Bitmap Heap Scan) was expected;
-    - DuckDB (no index scans): a SEQ_SCAN of the relation without a pushed-down
-      comparison of a bare column with a constant, the only filter its zone maps can
-      prune row groups with (a function or cast around the column defeats them).
+    - DuckDB (ranges read by scans): a SEQ_SCAN of the relation whose pushed-down filters do
+      not bound a bare column on both sides (DuckDB's own rewrites and optional ranges count),
+      or whose range holds more than `max_read_share` of its rows: zone maps skip only what
+      lies outside that range.
     Either engine: a plan that does not read the relation at all is a failure too.
     Run `analyze` on the relation first (a post-hook) so the planner has real statistics. -#}
 
-{% test plan_forbids(model, relation, query=none, forbidden_nodes=none) %}
-    {{ return(adapter.dispatch('test_plan_forbids', 'data_etudes')(model, relation, query, forbidden_nodes)) }}
+{% test plan_forbids(model, relation, query=none, forbidden_nodes=none, max_read_share=none) %}
+    {{ return(adapter.dispatch('test_plan_forbids', 'data_etudes')(
+        model, relation, query, forbidden_nodes, max_read_share)) }}
 {% endtest %}
 
 {% macro _plan_forbids_arguments(relation, query, forbidden_nodes) %}
@@ -59,13 +61,13 @@
     {%- endfor -%}
 {% endmacro %}
 
-{% macro default__test_plan_forbids(model, relation, query, forbidden_nodes) %}
+{% macro default__test_plan_forbids(model, relation, query, forbidden_nodes, max_read_share) %}
     {{ exceptions.raise_compiler_error(
         "data_etudes.plan_forbids reads PostgreSQL and DuckDB plans; for adapter " ~ adapter.type()
         ~ ", write " ~ adapter.type() ~ "__test_plan_forbids in your project (see 'Dispatch' in the README)") }}
 {% endmacro %}
 
-{% macro postgres__test_plan_forbids(model, relation, query, forbidden_nodes) %}
+{% macro postgres__test_plan_forbids(model, relation, query, forbidden_nodes, max_read_share) %}
     {%- set forbidden = data_etudes._plan_forbids_arguments(relation, query, forbidden_nodes) -%}
     {%- set findings = [] -%}
     {%- if execute -%}
@@ -108,28 +110,107 @@
     {{ data_etudes._plan_findings_sql(findings) }}
 {% endmacro %}
 
-{#- DuckDB: the filter terms of a scan its zone maps can prune with: a bare column
-    compared with a constant. `optional:` terms are hints, not filters. -#}
+{#- DuckDB: the filter terms of a scan its zone maps can prune with: a bare column compared
+    with a constant, as {column, operator, text}. DuckDB 2.0 rewrites some predicates into such
+    terms itself (cast(col as date) = a date, date_trunc('day', col) = a timestamp become a range on
+    col); others leave `optional:` terms (a wider range, derived from a cast range) that prune too. -#}
 {% macro _duckdb_prunable_terms(filters) %}
     {%- set texts = [filters] if filters is string else (filters or []) -%}
     {%- set constant = "('(?:[^']|'')*'(?:::[A-Za-z_ ]+(?:\\([0-9, ]+\\))?)?|-?[0-9]+(?:\\.[0-9]+)?|true|false)" -%}
-    {%- set term_pattern = modules.re.compile('^"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*(=|>=|<=|>|<)\\s*' ~ constant ~ '$') -%}
+    {%- set column = '("?[A-Za-z_][A-Za-z0-9_$]*"?)' -%}
+    {%- set term_pattern = modules.re.compile('^' ~ column ~ '\\s*(=|>=|<=|>|<)\\s*' ~ constant ~ '$') -%}
     {%- set prunable = [] -%}
     {%- for text in texts -%}
-        {%- for piece in modules.re.split('\\)\\s+AND\\s+\\(|\\n', text | string) -%}
+        {#- split on AND at paren depth 0 (after peeling the conjunction's own parentheses) -#}
+        {%- set pieces = [] -%}
+        {%- set state = namespace(depth=0, current='', quoted=false) -%}
+        {%- for line in (text | string).split('\n') -%}
+            {%- set line = data_etudes._peel(line) -%}
+            {%- set state.depth = 0 -%}
+            {%- set state.current = '' -%}
+            {%- set state.quoted = false -%}
+            {%- for token in modules.re.split("(\\(|\\)|'|\\s+AND\\s+)", line) -%}
+                {%- if token == "'" -%}{%- set state.quoted = not state.quoted -%}{%- endif -%}
+                {%- if not state.quoted and token == '(' -%}{%- set state.depth = state.depth + 1 -%}{%- endif -%}
+                {%- if not state.quoted and token == ')' -%}{%- set state.depth = state.depth - 1 -%}{%- endif -%}
+                {%- if not state.quoted and state.depth == 0 and modules.re.match('^\\s+AND\\s+$', token) -%}
+                    {%- do pieces.append(state.current) -%}
+                    {%- set state.current = '' -%}
+                {%- else -%}
+                    {%- set state.current = state.current ~ token -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do pieces.append(state.current) -%}
+        {%- endfor -%}
+        {%- for piece in pieces -%}
             {%- set term = piece | trim -%}
-            {%- set term = modules.re.sub('^\\(+', '', term) -%}
-            {%- set term = modules.re.sub('\\)+$', '', term) | trim -%}
-            {%- if not term.startswith('optional:') and term_pattern.match(term) -%}
-                {%- do prunable.append(term) -%}
+            {%- set term = data_etudes._peel(modules.re.sub('^optional:\\s*', '', term)) -%}
+            {%- set match = term_pattern.match(term) -%}
+            {%- if match -%}
+                {%- do prunable.append({
+                    'column': match.group(1) | replace('"', '') | lower, 'operator': match.group(2), 'text': term
+                }) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
     {{ return(prunable) }}
 {% endmacro %}
 
-{% macro duckdb__test_plan_forbids(model, relation, query, forbidden_nodes) %}
+{#- `text` trimmed, without the parentheses that enclose all of it. -#}
+{% macro _peel(text) %}
+    {%- set state = namespace(text=text | trim) -%}
+    {%- for _ in range(8) -%}
+        {%- if state.text.startswith('(') and state.text.endswith(')') and data_etudes._balanced(state.text[1:-1]) -%}
+            {%- set state.text = state.text[1:-1] | trim -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(state.text) }}
+{% endmacro %}
+
+{#- True when the parentheses of `text` (outside quotes) balance and never close more than opened. -#}
+{% macro _balanced(text) %}
+    {%- set state = namespace(depth=0, ok=true, quoted=false) -%}
+    {%- for char in text -%}
+        {%- if char == "'" -%}{%- set state.quoted = not state.quoted -%}{%- endif -%}
+        {%- if not state.quoted and char == '(' -%}{%- set state.depth = state.depth + 1 -%}{%- endif -%}
+        {%- if not state.quoted and char == ')' -%}{%- set state.depth = state.depth - 1 -%}{%- endif -%}
+        {%- if state.depth < 0 -%}{%- set state.ok = false -%}{%- endif -%}
+    {%- endfor -%}
+    {{ return(state.ok and state.depth == 0) }}
+{% endmacro %}
+
+{#- DuckDB: what the zone maps can skip. Per column, the pushed terms must bound it on both sides (or
+    fix it with `=`): a one-sided range reads every row group on its open side. Then the bounded range
+    is measured on the relation itself: the share of its rows the zone maps would still have to read.
+    Returns {terms, rows, total, share, bounded} for the most selective column, or none. -#}
+{% macro _duckdb_zone_map_reach(relation, terms) %}
+    {%- set by_column = {} -%}
+    {%- for term in terms -%}
+        {%- do by_column.setdefault(term.column, []).append(term) -%}
+    {%- endfor -%}
+    {%- set best = namespace(reach=none) -%}
+    {%- for column, column_terms in by_column.items() -%}
+        {%- set operators = column_terms | map(attribute='operator') | list -%}
+        {%- set has_lower = '>' in operators or '>=' in operators -%}
+        {%- set has_upper = '<' in operators or '<=' in operators -%}
+        {%- set bounded = '=' in operators or (has_lower and has_upper) -%}
+        {%- set counted = run_query('select count(*), (select count(*) from ' ~ relation ~ ') from ' ~ relation
+            ~ ' where ' ~ (column_terms | map(attribute='text') | join(' and '))) -%}
+        {%- set rows, total = counted.rows[0][0], counted.rows[0][1] -%}
+        {%- set reach = {'terms': column_terms | map(attribute='text') | join(' AND '), 'rows': rows, 'total': total,
+            'share': (rows / total if total else 0), 'bounded': bounded} -%}
+        {%- if best.reach is none or (bounded and not best.reach.bounded)
+            or (bounded == best.reach.bounded and reach.share < best.reach.share) -%}
+            {%- set best.reach = reach -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(best.reach) }}
+{% endmacro %}
+
+{% macro duckdb__test_plan_forbids(model, relation, query, forbidden_nodes, max_read_share) %}
     {%- do data_etudes._plan_forbids_arguments(relation, query, forbidden_nodes) -%}
+    {%- set limit = data_etudes._require_number('plan_forbids', 'max_read_share',
+        max_read_share if max_read_share is not none else 0.05, minimum=0, maximum=1) -%}
     {%- set findings = [] -%}
     {%- if execute -%}
         {%- set statement = query if query is not none else 'select * from ' ~ model -%}
@@ -139,8 +220,9 @@
             {%- do data_etudes._collect_plan_nodes(plan, none, 'children', collected) -%}
         {%- endfor -%}
         {%- set relation_name = relation.schema ~ '.' ~ relation.identifier -%}
-        {%- set expected = 'SEQ_SCAN of ' ~ relation_name
-            ~ ' with Filters comparing a bare column with a constant (zone-map pruning)' -%}
+        {%- set expected = 'SEQ_SCAN of ' ~ relation_name ~ ' whose Filters bound a bare column on both sides'
+            ~ ' (zone maps skip every row group outside the range), reaching at most '
+            ~ (limit * 100) | round(1) ~ '% of its rows' -%}
         {%- set reads = [] -%}
         {%- for item in collected -%}
             {%- set node = item.node -%}
@@ -151,19 +233,36 @@
                 and table_parts[-1] == relation.identifier | lower and table_parts[-2] == relation.schema | lower -%}
                 {%- do reads.append(node) -%}
                 {%- set filters = info.get('Filters') -%}
-                {%- if data_etudes._duckdb_prunable_terms(filters) | length == 0 -%}
-                    {%- set parent_info = (item.parent.get('extra_info') or {}) if item.parent is not none else {} -%}
-                    {%- set under_filter = item.parent is not none and item.parent.get('name') == 'FILTER' -%}
-                    {%- set above = parent_info.get('Expression') if under_filter else none -%}
-                    {%- set predicate = (filters | string if filters else none) or above -%}
+                {%- set parent_info = (item.parent.get('extra_info') or {}) if item.parent is not none else {} -%}
+                {%- set under_filter = item.parent is not none and item.parent.get('name') == 'FILTER' -%}
+                {%- set above = parent_info.get('Expression') if under_filter else none -%}
+                {%- set above_text = '; above the scan: ' ~ above if above else '' -%}
+                {%- set predicate = ((filters | string) ~ above_text) if filters else above -%}
+                {%- set terms = data_etudes._duckdb_prunable_terms(filters) -%}
+                {%- set reach = data_etudes._duckdb_zone_map_reach(relation, terms) if terms | length > 0 else none -%}
+                {%- set reason = none -%}
+                {%- if reach is none -%}
+                    {%- set reason = 'every row group of ' ~ relation_name ~ ' is read'
+                        ~ ((': the predicate ' ~ predicate ~ ' applies a function or cast to the column'
+                            ~ ' that DuckDB cannot turn into a range, so no zone map can prune;'
+                            ~ ' compare the bare column with a constant range')
+                           if predicate else ': no filter reaches the scan') -%}
+                {%- elif not reach.bounded -%}
+                    {%- set reason = 'the zone maps can prune only on ' ~ reach.terms
+                        ~ ', bounded on one side: every row group on its open side is read (' ~ reach.rows ~ ' of '
+                        ~ reach.total ~ ' rows here, the same share at any size); bound the bare column on both sides' -%}
+                {%- elif reach.share > limit -%}
+                    {%- set reason = 'the zone maps can prune only to ' ~ reach.terms ~ ', which holds ' ~ reach.rows
+                        ~ ' of ' ~ reach.total ~ ' rows (' ~ (reach.share * 100) | round(1) ~ '%, more than '
+                        ~ (limit * 100) | round(1) ~ '%): the range the zone maps see is not selective' -%}
+                {%- endif -%}
+                {%- if reason is not none -%}
                     {%- do findings.append({
                         'relation_name': relation_name,
                         'plan_node': (node.get('name') | trim) ~ (' under FILTER' if above else ''),
                         'predicate': predicate,
                         'expected_node': expected,
-                        'failure_reason': 'every row group of ' ~ relation_name ~ ' is read'
-                            ~ ((': the predicate ' ~ predicate ~ ' applies a function or cast to the column, so no zone map can prune;'
-                                ~ ' compare the bare column with a constant range') if predicate else ': no filter reaches the scan')
+                        'failure_reason': reason
                     }) -%}
                 {%- endif -%}
             {%- endif -%}

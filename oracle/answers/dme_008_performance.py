@@ -10,8 +10,10 @@ among them, their units and their order totals. Computed here from the raw CSVs
 (through the platform's orders answer), independently of the SQL.
 
 The figures the etude rests on are checked at every run: 1,500 orders; 2024-07-15
-holds 6 of them, the first placed at exactly 00:00:00 (a cancelled web order),
-and no other day touches midnight on either side of it.
+holds 9 of them, the first placed at exactly 00:00:00 (a cancelled web order), and
+an order is placed at exactly the next midnight (a revenue order of the next day).
+On every data variant too: its trading day starts with an order at 00:00:00 and
+the next day with one at midnight (etudes/variants.py).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from oracle.values import BIGINT, DATE, MONEY, TEXT
 SCALE = 10_000
 TRADING_DAY = date(2024, 7, 15)
 ORDERS = 1500
-DAY_ORDERS = 6
+DAY_ORDERS = 9
 
 
 def copies_per_order(order_count: int, scale: int) -> list[int]:
@@ -53,6 +55,8 @@ def expected_dme_008__trading_day_report(shop: Shop) -> ExpectedSeed:
     on_the_day = [order for order in orders if day_start <= order["ordered_at_utc"] < day_end]
     if stated_figures_differ(len(on_the_day) != DAY_ORDERS) or not on_the_day or on_the_day[0]["ordered_at_utc"] != day_start:
         raise ValueError(f"DME-008 expects {DAY_ORDERS} orders on {trading_day}, the first at midnight")
+    if not any(order["ordered_at_utc"] == day_end for order in orders):
+        raise ValueError(f"DME-008 expects an order at exactly the next midnight after {trading_day}: the half-open day's edge")
     copies = copies_per_order(len(orders), SCALE)
     per_channel: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0])
     for number, order in enumerate(orders):
