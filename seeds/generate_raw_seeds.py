@@ -718,6 +718,29 @@ DME_006_SPEND_EDGES = (100_000, 99_999, 30_000, 29_999)
 DME_006_FIRST_PAYMENT_ID = 990_001
 
 
+def _float_sums(cents: list[int]) -> set[float]:
+    """Every value a sum of these amounts in dollars (cents / 100 as floats) takes, in any order and
+    grouping (a parallel aggregate adds partial sums); at most 8 amounts, else just the one order."""
+    if len(cents) > 8:
+        return {sum(amount / 100 for amount in cents)}
+    memo: dict[frozenset[int], set[float]] = {}
+
+    def sums(indices: frozenset[int]) -> set[float]:
+        if len(indices) == 1:
+            return {cents[next(iter(indices))] / 100}
+        if indices not in memo:
+            found: set[float] = set()
+            items = sorted(indices)
+            first, rest = items[0], items[1:]
+            for mask in range(2 ** len(rest) - 1):
+                left = frozenset([first] + [item for bit, item in enumerate(rest) if mask >> bit & 1])
+                found |= {a + b for a in sums(left) for b in sums(indices - left)}
+            memo[indices] = found
+        return memo[indices]
+
+    return sums(frozenset(range(len(cents))))
+
+
 def dme_006_edge_payment_rows(
     payments_csv: list[list[str]], orders: list[Order], customers: list[Customer], seed: int = SEED
 ) -> list[list[str]]:
@@ -770,7 +793,10 @@ def dme_006_edge_payment_rows(
                                    + timedelta(minutes=rng.randint(0, 9), seconds=rng.randint(1, 59)))
     rows.append(replay)
 
-    # The spend edges: the customers closest below each edge (1.00 to 200.00 USD short), one each.
+    # The spend edges: customers 1.00 to 200.00 USD short of each edge, one each. At an edge itself,
+    # one whose dollars, summed as binary floating point in any order and grouping, never fall short
+    # of it: `sum(amount / 100)` (true division on DuckDB) then gets the same verdict on every run,
+    # whatever order a parallel aggregate adds them in (1,000.00 can come out as 999.9999999999999).
     used = {known_orders[int(original[at["order_id"]])].customer_id}
     payment_id = DME_006_FIRST_PAYMENT_ID
     for edge in DME_006_SPEND_EDGES:
@@ -781,6 +807,12 @@ def dme_006_edge_payment_rows(
         )
         if not short:
             continue  # a variant may have none
+        if edge % 100 == 0:
+            short = [
+                customer_id for customer_id in short
+                if min(_float_sums([int(row[at["amount_cents"]]) for row in paid_orders[customer_id]]
+                                   + [edge - spend[customer_id]])) >= edge / 100
+            ] or short
         customer_id = rng.choice(short)
         used.add(customer_id)
         paid = max(

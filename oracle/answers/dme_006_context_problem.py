@@ -12,7 +12,7 @@ entities, independently of the SQL.
 The figures the etude rests on are checked on the shipped data: the gateway's
 webhook replayed 9 successful payments (8 exact duplicate rows, and payment 223
 re-sent after midnight UTC the next day), and the 1,482 payments of known orders
-settle 33,692,252 cents (336,922.52 USD). A model that reads the raw grain counts
+settle 33,694,048 cents (336,940.48 USD). A model that reads the raw grain counts
 the replays twice; one that keeps a replay's latest copy moves payment 223 a day;
 one that sums cents as dollars is 100 times too high. Four opted-in customers sit
 on the spend segments' edges (1,000.00, 999.99, 300.00 and 299.99 USD): `>` for
@@ -32,9 +32,9 @@ from oracle.values import BIGINT, DATE, INTEGER, MONEY, TEXT, clean_text, parse_
 
 PAYMENTS = 1482
 REPLAYED_PAYMENTS = 9
-SETTLED_CENTS = 33_692_252
+SETTLED_CENTS = 33_694_048
 # The opted-in customers on the spend segments' edges (seeds/generate_raw_seeds.py, DME_006_SPEND_EDGES).
-SPEND_EDGE_CUSTOMERS = {104: 100_000, 215: 99_999, 258: 30_000, 293: 29_999}
+SPEND_EDGE_CUSTOMERS = {109: 100_000, 215: 99_999, 258: 30_000, 293: 29_999}
 HIGH_SPEND_USD = Decimal("1000.00")
 MEDIUM_SPEND_USD = Decimal("300.00")
 
