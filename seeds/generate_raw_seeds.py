@@ -747,6 +747,122 @@ def dme_010_edge_events(customers: list[Customer], seed: int = SEED) -> list[lis
     return rows
 
 
+# DME-006's spend segments (high from 1,000.00 USD, medium from 300.00 USD): an opted-in customer brought
+# to each side of each edge, in cents, by one more payment (the edge, and what rounding to whole dollars
+# moves across it).
+DME_006_SPEND_EDGES = (100_000, 99_999, 30_000, 29_999)
+DME_006_FIRST_PAYMENT_ID = 990_001
+
+
+def _float_sums(cents: list[int]) -> set[float]:
+    """Every value a sum of these amounts in dollars (cents / 100 as floats) takes, in any order and
+    grouping (a parallel aggregate adds partial sums); at most 8 amounts, else just the one order."""
+    if len(cents) > 8:
+        return {sum(amount / 100 for amount in cents)}
+    memo: dict[frozenset[int], set[float]] = {}
+
+    def sums(indices: frozenset[int]) -> set[float]:
+        if len(indices) == 1:
+            return {cents[next(iter(indices))] / 100}
+        if indices not in memo:
+            found: set[float] = set()
+            items = sorted(indices)
+            first, rest = items[0], items[1:]
+            for mask in range(2 ** len(rest) - 1):
+                left = frozenset([first] + [item for bit, item in enumerate(rest) if mask >> bit & 1])
+                found |= {a + b for a in sums(left) for b in sums(indices - left)}
+            memo[indices] = found
+        return memo[indices]
+
+    return sums(frozenset(range(len(cents))))
+
+
+def dme_006_edge_payment_rows(
+    payments_csv: list[list[str]], orders: list[Order], customers: list[Customer], seed: int = SEED
+) -> list[list[str]]:
+    """DME-006's planted payments, appended after the shared ones, from a generator of their own
+    (new payment ids in a range of their own), so that no other row moves.
+
+    - A webhook replay re-sent after midnight UTC the next day (same payment id and amount, a later
+      timestamp): `select distinct` keeps both copies, keeping the latest copy moves the payment a day.
+    - For each of DME_006_SPEND_EDGES, an opted-in customer whose settled payments reach exactly that
+      many cents, by a second payment (same method) on an order already paid in several attempts:
+      `>` instead of `>=`, or a segment on whole dollars, puts one of them in the wrong segment.
+    """
+    rng = random.Random(f"{seed}-dme_006")
+    at = {name: index for index, name in enumerate(payments_csv[0])}
+    known_orders = {order.order_id: order for order in orders}
+    opted_in = {
+        c.customer_id for c in customers if c.marketing_opt_in == "true" and c.customer_id not in DME_010_ERASED
+    }
+    settled: dict[str, list[str]] = {}
+    attempts: dict[int, int] = {}
+    for row in payments_csv[1:]:
+        order_id = int(row[at["order_id"]])
+        if row[at["payment_id"]] in settled or order_id not in known_orders:
+            continue
+        attempts[order_id] = attempts.get(order_id, 0) + 1
+        if row[at["payment_status"]] == "success":
+            settled[row[at["payment_id"]]] = row
+    seen_ids: dict[str, int] = {}
+    for row in payments_csv[1:]:
+        seen_ids[row[at["payment_id"]]] = seen_ids.get(row[at["payment_id"]], 0) + 1
+    spend: dict[int, int] = {}
+    paid_orders: dict[int, list[list[str]]] = {}
+    for row in settled.values():
+        customer_id = known_orders[int(row[at["order_id"]])].customer_id
+        if customer_id in opted_in:
+            spend[customer_id] = spend.get(customer_id, 0) + int(row[at["amount_cents"]])
+            paid_orders.setdefault(customer_id, []).append(row)
+
+    rows = []
+    # The late replay: a payment of an opted-in customer, not replayed already.
+    candidates = sorted(
+        (row for customer_id in sorted(paid_orders) for row in paid_orders[customer_id]
+         if seen_ids[row[at["payment_id"]]] == 1),
+        key=lambda row: int(row[at["payment_id"]]),
+    )
+    original = rng.choice(candidates)
+    first_at = datetime.strptime(original[at["paid_at"]], "%Y-%m-%d %H:%M:%S")
+    replay = list(original)
+    replay[at["paid_at"]] = fmt_ts(datetime.combine(first_at.date() + timedelta(days=1), datetime.min.time())
+                                   + timedelta(minutes=rng.randint(0, 9), seconds=rng.randint(1, 59)))
+    rows.append(replay)
+
+    # The spend edges: customers 1.00 to 200.00 USD short of each edge, one each. At an edge itself,
+    # one whose dollars, summed as binary floating point in any order and grouping, never fall short
+    # of it: `sum(amount / 100)` (true division on DuckDB) then gets the same verdict on every run,
+    # whatever order a parallel aggregate adds them in (1,000.00 can come out as 999.9999999999999).
+    used = {known_orders[int(original[at["order_id"]])].customer_id}
+    payment_id = DME_006_FIRST_PAYMENT_ID
+    for edge in DME_006_SPEND_EDGES:
+        short = sorted(
+            customer_id for customer_id, cents in spend.items()
+            if 100 <= edge - cents <= 20_000 and customer_id not in used
+            and any(attempts[int(row[at["order_id"]])] >= 2 for row in paid_orders[customer_id])
+        )
+        if not short:
+            continue  # a variant may have none
+        if edge % 100 == 0:
+            short = [
+                customer_id for customer_id in short
+                if min(_float_sums([int(row[at["amount_cents"]]) for row in paid_orders[customer_id]]
+                                   + [edge - spend[customer_id]])) >= edge / 100
+            ] or short
+        customer_id = rng.choice(short)
+        used.add(customer_id)
+        paid = max(
+            (row for row in paid_orders[customer_id] if attempts[int(row[at["order_id"]])] >= 2),
+            key=lambda row: int(row[at["payment_id"]]),
+        )
+        later = timedelta(days=rng.randint(1, 6), minutes=rng.randint(0, 600))
+        moment = min(datetime.strptime(paid[at["paid_at"]], "%Y-%m-%d %H:%M:%S") + later, PERIOD_END - timedelta(hours=1))
+        rows.append([str(payment_id), paid[at["order_id"]], paid[at["payment_method"]], "success",
+                     str(edge - spend[customer_id]), fmt_ts(moment)])
+        payment_id += 1
+    return rows
+
+
 def write_csv(out_dir: Path, name: str, rows: list[list[str]], quiet: bool = False) -> None:
     path = out_dir / f"{name}.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -777,6 +893,7 @@ def write_all(out_dir: Path, seed: int = SEED, quiet: bool = False) -> None:
     orders_csv += dme_002_channel_change_rows(orders_csv)
     orders_csv = dme_008_trading_day_edges(orders_csv, seed)
     payments_csv, refunds_csv = payment_and_refund_rows(gen, orders)
+    payments_csv += dme_006_edge_payment_rows(payments_csv, orders, customers, seed)
     write_csv(out_dir, "raw_product_categories", build_categories(), quiet)
     write_csv(out_dir, "raw_products", product_rows(products), quiet)
     write_csv(out_dir, "raw_customers", customer_csv, quiet)

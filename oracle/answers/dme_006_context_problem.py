@@ -9,10 +9,14 @@ export (`dme_006__customer_spend`, per customer who opted in to marketing, with
 a spend segment). Computed here from raw_payments and the shop's cleaned
 entities, independently of the SQL.
 
-The figures the etude rests on are checked at every run: the gateway's webhook
-replayed 8 successful payments (exact duplicate rows), and the 1,478 payments
-of known orders settle 33,656,286 cents (336,562.86 USD). A model that reads the raw grain
-counts the replays twice; one that sums cents as dollars is 100 times too high.
+The figures the etude rests on are checked on the shipped data: the gateway's
+webhook replayed 9 successful payments (8 exact duplicate rows, and payment 223
+re-sent after midnight UTC the next day), and the 1,482 payments of known orders
+settle 33,694,048 cents (336,940.48 USD). A model that reads the raw grain counts
+the replays twice; one that keeps a replay's latest copy moves payment 223 a day;
+one that sums cents as dollars is 100 times too high. Four opted-in customers sit
+on the spend segments' edges (1,000.00, 999.99, 300.00 and 299.99 USD): `>` for
+`>=`, or a segment on whole dollars, puts one of them in the wrong segment.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ from oracle.registry import Column, ExpectedSeed, stated_figures_differ
 from oracle.shop import Shop
 from oracle.values import BIGINT, DATE, INTEGER, MONEY, TEXT, clean_text, parse_int, parse_timestamp_utc
 
-PAYMENTS = 1478
-REPLAYED_PAYMENTS = 8
-SETTLED_CENTS = 33_656_286
+PAYMENTS = 1482
+REPLAYED_PAYMENTS = 9
+SETTLED_CENTS = 33_694_048
+# The opted-in customers on the spend segments' edges (seeds/generate_raw_seeds.py, DME_006_SPEND_EDGES).
+SPEND_EDGE_CUSTOMERS = {109: 100_000, 215: 99_999, 258: 30_000, 293: 29_999}
 HIGH_SPEND_USD = Decimal("1000.00")
 MEDIUM_SPEND_USD = Decimal("300.00")
 
@@ -137,6 +143,16 @@ def expected_dme_006__customer_spend(shop: Shop) -> ExpectedSeed:
         if payment.customer_id is not None:
             spend[payment.customer_id][0] += 1
             spend[payment.customer_id][1] += payment.amount_cents
+    on_edges = {
+        customer_id: cents
+        for customer_id, (_, cents) in spend.items()
+        if cents in SPEND_EDGE_CUSTOMERS.values() and shop.customers[customer_id].is_marketing_opt_in
+    }
+    if stated_figures_differ(on_edges != SPEND_EDGE_CUSTOMERS):
+        raise ValueError(
+            f"DME-006 rests on opted-in customers at the spend edges {SPEND_EDGE_CUSTOMERS} (cents); "
+            f"the raw data now has {on_edges}: update seeds/README.md and RULES.md"
+        )
     rows = []
     for customer_id, (count, cents) in spend.items():
         customer = shop.customers[customer_id]
