@@ -14,10 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from etudes.catalog import CAPSTONE_COMPETENCY, Catalog, Etude
-from etudes.checks import BUILD_FAILED, CheckResult, EtudeReport
 from etudes.dbt_runner import Invocation
 from etudes.engine import DemoReport, FileDiff, HintView, VerifyReport
 from etudes.lineage import DOWNSTREAM, ETUDE, UPSTREAM, Lineage
+from etudes.results import BUILD_FAILED, CheckResult, EtudeReport
 from etudes.state import State
 from etudes.warehouse import Rows
 

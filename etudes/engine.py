@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Self
 
 from etudes.catalog import Catalog, Etude
-from etudes.checks import EtudeReport, run_checks
+from etudes.checks import run_checks
 from etudes.dbt_runner import DbtContext, DbtRunner, GraphNode, Invocation, ProgressCallback
 from etudes.errors import CheckMissing, DbtCrashed, EtudesError, EtudeUnavailable, SnapshotError, SolutionLocked
 from etudes.lineage import Lineage, current_block, etude_lineage, readme_block, with_block
 from etudes.patches import file_diff
+from etudes.results import EtudeReport
 from etudes.shipped_checks import load_shipped_checks, write_shipped_checks
 from etudes.state import State, load_state, save_state
 from etudes.variants import Variant, VariantError, ensure_variant, mirror_project, variant_numbers

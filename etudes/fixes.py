@@ -15,7 +15,7 @@ fixes.toml::
     base = "trap"                     # or "solution"
     must_fail = ["<check>", ...]      # [] for a correct fix; or a table per engine
     only = true                       # exactly those checks fail (default false: at least those)
-    engines = ["duckdb"]              # the default; ["duckdb", "postgres"] where the checks differ
+    engines = ["postgres"]            # default: both; one engine for a fix that means nothing on the other
     actual_contains = { <check> = "<phrase its report must contain>" }   # optional
     on_variant = true                 # optional: the shipped data passes; must_fail fails on a hidden
                                       # data variant (a fix tuned to the shipped data)
@@ -35,10 +35,9 @@ from etudes.patches import apply_patch
 from etudes.workspace import Project, load_snapshot, solution_files
 
 BASES = frozenset({"trap", "solution"})
-# `etudes verify` proves every etude's trap and solution on both engines; the fixes prove that the
-# checks judge outcomes rather than text, which the same check SQL does alike on both. An etude whose
-# checks differ by engine (a query plan, roles and grants) lists both. This keeps `make test` quick.
-DEFAULT_ENGINES = ("duckdb",)
+# A wrong fix must fail, and an alternative pass, on every engine the etude runs on: the default.
+# A fix that only means something on one engine (roles and grants: PostgreSQL) lists that one.
+DEFAULT_ENGINES = ("duckdb", "postgres")
 FIXES_FILE = "fixes.toml"
 _FIX_KEYS = frozenset({"why", "base", "must_fail", "only", "engines", "actual_contains", "on_variant"})
 

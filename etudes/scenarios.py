@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 
 from etudes.catalog import VERBS_DEFAULTING_TO_ETUDE_SELECTION, Assertion, Etude, Scenario, Step
-from etudes.checks import CheckResult, run_tests, sample
+from etudes.data_tests import run_tests
 from etudes.dbt_runner import DbtRunner, Invocation
+from etudes.results import CheckResult, sample
 from etudes.warehouse import Rows, Warehouse
 
 SQL_ROW_CAP = 1000

@@ -205,7 +205,7 @@ def _reader_etude():
 
 
 def test_a_scenario_for_another_target_is_not_applicable_and_never_runs() -> None:
-    from etudes.checks import EtudeReport
+    from etudes.results import EtudeReport
     from etudes.scenarios import run_scenario
 
     etude = _reader_etude()

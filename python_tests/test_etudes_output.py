@@ -14,7 +14,7 @@ from etudes_support import REPO, copy_fixture
 from rich.console import Console
 
 from etudes import display, engine
-from etudes.checks import CheckResult, EtudeReport, sample
+from etudes.results import CheckResult, EtudeReport, sample
 from etudes.warehouse import Rows
 from etudes.workspace import Project
 

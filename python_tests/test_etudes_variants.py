@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from etudes_support import REPO, run_cli
 
-from etudes.checks import CheckResult, EtudeReport
+from etudes.results import CheckResult, EtudeReport
 from etudes.variants import (
     DELIVERY_PROMISE,
     GENERATOR,
