@@ -55,10 +55,10 @@ def run_checks(
         seconds = time.perf_counter() - started
         return EtudeReport(etude.id, runner.context.target, results, reason, seconds, build.error_detail or reason)
 
-    tests = runner.tests()
+    tests = runner.tests(build)
     descriptions = require_tests(etude, tests)
     files = {name: found[0].original_file_path for name, found in tests.items()}
-    tampered = _tampered(etude, runner, shipped, files) if shipped is not None else {}
+    tampered = _tampered(etude, runner, build, shipped, files) if shipped is not None else {}
     results: list[CheckResult] = []
     if etude.test_checks:
         results += run_tests(etude.test_checks, runner, warehouse, descriptions)
@@ -97,10 +97,14 @@ def require_tests(etude: Etude, tests: Mapping[str, list[TestNode]]) -> dict[str
 
 
 def _tampered(
-    etude: Etude, runner: DbtRunner, shipped: Mapping[str, Mapping[str, str]], files: Mapping[str, str]
+    etude: Etude,
+    runner: DbtRunner,
+    build: Invocation,
+    shipped: Mapping[str, Mapping[str, str]],
+    files: Mapping[str, str],
 ) -> dict[str, Tampered]:
     names = etude.check_tests
-    return tampered_checks(names, shipped, runner.test_definitions(names), files)
+    return tampered_checks(names, shipped, runner.test_definitions(build, names), files)
 
 
 def _defined_in(etude: Etude, name: str, files: Mapping[str, str]) -> str:

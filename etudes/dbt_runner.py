@@ -78,6 +78,9 @@ class Invocation:
     invocation_id: str = ""
     # The error as dbt wrote it, lines kept (a YAML error's excerpt of the file); ``error`` is one line.
     error_detail: str = ""
+    # The folder this command wrote its manifest and run results to; None when it wrote none
+    # (``artifacts=False``, `dbt show`, `dbt deps`). The manifest readers read this invocation's.
+    artifacts: Path | None = None
 
     @property
     def failed(self) -> frozenset[str]:
@@ -152,8 +155,6 @@ class DbtRunner:
         self.context = context
         self.on_progress = on_progress
         self.executable = executable
-        self._last_target_path = context.target_path
-        self._without_artifacts: set[Path] = set()  # target paths whose manifest.json is not the last parse's
 
     def invoke(
         self,
@@ -168,11 +169,12 @@ class DbtRunner:
         """One dbt command. ``artifacts=False`` for a command whose manifest and run results nobody
         reads (a test run, a scenario step): dbt then writes no JSON, which is about a third of the
         cost of a small invocation (it writes manifest.json twice); the outcome comes from dbt's
-        result objects either way. A later read of the manifest from that target path fails loudly
-        until an invocation with artifacts writes it again."""
+        result objects either way, and the invocation names no manifest to read."""
         variables = {**self.context.vars, **(variables or {})}
-        command = [*verb.split(), *self._common_args(variables)]  # a verb may be two words: `docs generate`
-        command += self._artifacts_args(artifacts)
+        target_path = self.target_path_for(variables)
+        command = [*verb.split(), *self._common_args(target_path)]  # a verb may be two words: `docs generate`
+        writes = artifacts or self.executable is not None  # another dbt is read from the files it writes
+        command += [] if writes else ["--no-write-json"]
         if select:
             command += ["--select", *select]
         if exclude:
@@ -180,7 +182,7 @@ class DbtRunner:
         if variables:
             command += ["--vars", json.dumps(dict(variables), sort_keys=True)]
         command += list(args)
-        return self._execute(command, env)
+        return self._execute(command, env, target_path if writes else None)
 
     def deps(self) -> Invocation:
         """Install the project's packages (`dbt deps` has no `--target-path`)."""
@@ -193,37 +195,46 @@ class DbtRunner:
             "--log-level", "none",
             "--log-level-file", "debug",
         ]  # fmt: skip
-        return self._execute(command)
+        return self._execute(command, None, None)
 
-    def _execute(self, command: list[str], env: Mapping[str, str] | None = None) -> Invocation:
-        if self.executable is not None:
-            return self._execute_in_process_of_its_own(command, env)
+    def _in_process(self, command: list[str], env: Mapping[str, str] | None, callbacks: bool) -> _InProcess:
+        """One dbt command through dbtRunner, in this process: the environment applied and restored,
+        DuckDB's file released, an interruption raised, an environment problem turned into ours."""
         started = time.perf_counter()
         with _environment({**self.context.env, **(env or {})}):
             try:
                 from dbt.cli.main import dbtRunner
 
-                result = dbtRunner(callbacks=self._callbacks()).invoke(command)
+                result = dbtRunner(callbacks=self._callbacks() if callbacks else []).invoke(command)
                 invocation_id = _last_invocation_id()
             finally:
                 _release_duckdb()
         _reraise_interrupt(result.exception)
-        elapsed = time.perf_counter() - started
-        error = None
-        detail = ""
+        error, detail = None, ""
         if result.exception is not None:
             error = _one_line(str(result.exception))
             detail = _lines_kept(str(result.exception))
             self._raise_if_environment_problem(error)
-        nodes = _node_results(result.result)
+        return _InProcess(result, time.perf_counter() - started, invocation_id, error, detail)
+
+    def _execute(self, command: list[str], env: Mapping[str, str] | None, artifacts: Path | None) -> Invocation:
+        if self.executable is not None:
+            return self._execute_in_process_of_its_own(command, env, artifacts)
+        done = self._in_process(command, env, callbacks=True)
+        nodes = _node_results(done.result.result)
         for node in nodes:
             if node.failed:
                 self._raise_if_environment_problem(node.message)
-        return Invocation(tuple(command), bool(result.success), error, nodes, elapsed, invocation_id, detail)
+        success = bool(done.result.success)
+        return Invocation(
+            tuple(command), success, done.error, nodes, done.seconds, done.invocation_id, done.detail, artifacts
+        )
 
-    def _execute_in_process_of_its_own(self, command: list[str], env: Mapping[str, str] | None) -> Invocation:
+    def _execute_in_process_of_its_own(
+        self, command: list[str], env: Mapping[str, str] | None, artifacts: Path | None
+    ) -> Invocation:
         started = time.perf_counter()
-        results_file = self._last_target_path / "run_results.json"
+        results_file = (artifacts or self.context.target_path) / "run_results.json"
         results_file.unlink(missing_ok=True)
         environment = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", **self.context.env, **(env or {})}
         done = subprocess.run(
@@ -237,7 +248,7 @@ class DbtRunner:
         if command[0] != "deps" and results_file.exists():
             results = json.loads(results_file.read_text(encoding="utf-8"))
             invocation_id = results.get("metadata", {}).get("invocation_id", "")
-            nodes = _node_results_from_files(results, self._manifest())
+            nodes = _node_results_from_files(results, _read_manifest(artifacts))
         # dbt exits 1 when a node failed and 2 when the command itself could not run.
         error = None
         if done.returncode not in (0, 1):
@@ -245,7 +256,7 @@ class DbtRunner:
                               + done.stderr[-2000:])
         if error:
             self._raise_if_environment_problem(error)
-        return Invocation(tuple(command), done.returncode == 0, error, nodes, elapsed, invocation_id)
+        return Invocation(tuple(command), done.returncode == 0, error, nodes, elapsed, invocation_id, "", artifacts)
 
     def show(
         self,
@@ -256,33 +267,26 @@ class DbtRunner:
     ) -> tuple[Invocation, Rows]:
         """Run ``dbt show --inline``: SQL with ``ref``/``source`` rendered, first ``limit`` rows."""
         variables = {**self.context.vars, **(variables or {})}
-        command = ["show", *self._common_args(variables), *self._artifacts_args(False), "--inline", sql, "--limit", str(limit)]
+        command = ["show", *self._common_args(self.target_path_for(variables)), "--no-write-json"]
+        command += ["--inline", sql, "--limit", str(limit)]
         if variables:
             command += ["--vars", json.dumps(dict(variables), sort_keys=True)]
-        started = time.perf_counter()
-        with _environment({**self.context.env, **(env or {})}):
-            try:
-                from dbt.cli.main import dbtRunner
-
-                result = dbtRunner().invoke(command)
-            finally:
-                _release_duckdb()
-        _reraise_interrupt(result.exception)
-        error = _one_line(str(result.exception)) if result.exception is not None else None
-        if error:
-            self._raise_if_environment_problem(error)
+        done = self._in_process(command, env, callbacks=False)
+        result = done.result
         nodes = _node_results(result.result)
         rows = Rows((), ())
         if result.result is not None and getattr(result.result, "results", None):
             table = result.result.results[0].agate_table
             if table is not None:
                 rows = Rows(tuple(table.column_names), tuple(tuple(r) for r in table.rows))
-        invocation = Invocation(tuple(command), bool(result.success), error, nodes, time.perf_counter() - started)
+        invocation = Invocation(
+            tuple(command), bool(result.success), done.error, nodes, done.seconds, done.invocation_id, done.detail
+        )
         return invocation, rows
 
-    def tests(self) -> dict[str, list[TestNode]]:
-        """Data tests and unit tests by name, from the manifest the last invocation wrote."""
-        manifest = self._manifest()
+    def tests(self, invocation: Invocation) -> dict[str, list[TestNode]]:
+        """Data tests and unit tests by name, from the manifest ``invocation`` wrote."""
+        manifest = _read_manifest(invocation.artifacts)
         found: dict[str, list[TestNode]] = {}
         entries = list(manifest.get("nodes", {}).values()) + list(manifest.get("unit_tests", {}).values())
         for node in entries:
@@ -298,9 +302,9 @@ class DbtRunner:
             found.setdefault(test.name, []).append(test)
         return found
 
-    def graph(self) -> dict[str, GraphNode]:
-        """Models, snapshots, seeds, sources and exposures by unique id, from the last manifest written."""
-        manifest = self._manifest()
+    def graph(self, invocation: Invocation) -> dict[str, GraphNode]:
+        """Models, snapshots, seeds, sources and exposures by unique id, from the manifest ``invocation`` wrote."""
+        manifest = _read_manifest(invocation.artifacts)
         graph: dict[str, GraphNode] = {}
         for node in manifest.get("nodes", {}).values():
             if node.get("resource_type") not in GRAPH_RESOURCE_TYPES:
@@ -314,15 +318,15 @@ class DbtRunner:
             graph[exposure["unique_id"]] = _graph_node(exposure, exposure["name"])
         return graph
 
-    def test_definitions(self, names: Sequence[str]) -> dict[str, dict[str, str]]:
-        """What decides each named test's verdict, from the last manifest written, part by part.
+    def test_definitions(self, invocation: Invocation, names: Sequence[str]) -> dict[str, dict[str, str]]:
+        """What decides each named test's verdict, from the manifest ``invocation`` wrote, part by part.
 
         A data test: its generic test and arguments, the configs that change a verdict, its SQL
         (a singular test's own), the project's macros it calls (each by a digest of its code,
         followed through the macros they call) and the seeds it reads (by their checksum). A unit
         test: its model, givens, expectations and overrides. Readable where short, a digest where long.
         """
-        manifest = self._manifest()
+        manifest = _read_manifest(invocation.artifacts)
         macros = manifest.get("macros", {})
         project = manifest.get("metadata", {}).get("project_name") or ""
         wanted = set(names)
@@ -364,22 +368,6 @@ class DbtRunner:
             definitions[node["name"]] = dict(sorted(parts.items()))
         return definitions
 
-    def _artifacts_args(self, artifacts: bool) -> list[str]:
-        if artifacts or self.executable is not None:  # another dbt is read from the files it writes
-            self._without_artifacts.discard(self._last_target_path)
-            return []
-        self._without_artifacts.add(self._last_target_path)
-        return ["--no-write-json"]
-
-    def _manifest(self) -> dict[str, Any]:
-        path = self._last_target_path / "manifest.json"
-        if self._last_target_path in self._without_artifacts:
-            raise AssertionError(f"the last dbt command in {self._last_target_path} wrote no manifest: invoke it with artifacts")
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DbtCrashed(f"dbt wrote no manifest at {path}; run `dbt parse` to see why") from None
-
     def target_path_for(self, variables: Mapping[str, Any] | None) -> Path:
         """Where dbt writes for this set of --vars: the context's target path without vars, a sibling
         folder per distinct set otherwise. dbt's partial parsing keeps its state in the target path and
@@ -390,14 +378,13 @@ class DbtRunner:
         digest = hashlib.sha256(json.dumps(dict(variables), sort_keys=True).encode()).hexdigest()[:12]
         return self.context.target_path.with_name(f"{self.context.target_path.name}_vars_{digest}")
 
-    def _common_args(self, variables: Mapping[str, Any] | None = None) -> list[str]:
+    def _common_args(self, target_path: Path) -> list[str]:
         c = self.context
-        self._last_target_path = self.target_path_for(variables)
         return [
             "--project-dir", str(c.project_dir),
             "--profiles-dir", str(c.profiles_dir),
             "--target", c.target,
-            "--target-path", str(self._last_target_path),
+            "--target-path", str(target_path),
             "--log-path", str(c.log_path),
             "--log-level", "none",
             "--log-level-file", "debug",
@@ -444,6 +431,28 @@ class DbtRunner:
             raise WarehouseUnreachable(
                 f"PostgreSQL did not answer ({_one_line(message)[:160]}): start it or set DATA_ETUDES_PG_HOST/PORT"
             )
+
+
+@dataclass(frozen=True)
+class _InProcess:
+    """What one in-process dbt command returned: its result, time and id, and its error on one line and whole."""
+
+    result: Any
+    seconds: float
+    invocation_id: str
+    error: str | None
+    detail: str
+
+
+def _read_manifest(folder: Path | None) -> dict[str, Any]:
+    """The manifest a command wrote to ``folder``; a command that wrote none has none to read."""
+    if folder is None:
+        raise AssertionError("that dbt command wrote no manifest: invoke it with artifacts to read one")
+    path = folder / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DbtCrashed(f"dbt wrote no manifest at {path}; run `dbt parse` to see why") from None
 
 
 def _reraise_interrupt(exception: BaseException | None) -> None:

@@ -546,7 +546,7 @@ def project_graph(
     parsed = runner.invoke("parse")
     if not parsed.success:
         raise DbtCrashed(f"dbt parse failed, so there is no lineage to draw: {parsed.describe_failure()[:400]}")
-    return runner.graph()
+    return runner.graph(parsed)
 
 
 def lineage(

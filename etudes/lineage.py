@@ -1,6 +1,6 @@
 """An etude's lineage: its nodes, what they read, and what reads them, drawn from dbt's manifest.
 
-Pure functions over the graph ``DbtRunner.graph()`` returns: which nodes belong to the etude,
+Pure functions over the graph ``DbtRunner.graph(invocation)`` returns: which nodes belong to the etude,
 the Mermaid diagram of them, and the generated block in the etude's README between the markers.
 """
 

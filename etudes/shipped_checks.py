@@ -63,7 +63,7 @@ def write_shipped_checks(project: Project, runner: DbtRunner) -> dict[str, dict[
     if not parsed.success:
         raise SnapshotError(f"dbt parse failed, so the checks could not be recorded: {parsed.describe_failure()}")
     names = all_check_tests(project.catalog())
-    definitions = runner.test_definitions(names)
+    definitions = runner.test_definitions(parsed, names)
     missing = sorted(set(names) - set(definitions))
     if missing:
         raise SnapshotError(f"checks named in the catalog but not in the dbt project: {', '.join(missing)}")

@@ -124,12 +124,12 @@ def test_a_weakened_check_is_reported_by_name_on_every_etude(etude_session, tmp_
     with session.scratch.overlay(overlay):
         parsed = session.runner.invoke("parse")
         assert parsed.success, parsed.describe_failure()
-        files = {name: found[0].original_file_path for name, found in session.runner.tests().items()}
+        files = {name: found[0].original_file_path for name, found in session.runner.tests(parsed).items()}
         shipped = load_shipped_checks(session.project)
         reported: dict[str, dict[str, Tampered]] = {}
         for etude in catalog.available:
             names = etude.check_tests
-            found = tampered_checks(names, shipped, session.runner.test_definitions(names), files)
+            found = tampered_checks(names, shipped, session.runner.test_definitions(parsed, names), files)
             reported[etude.id] = found
 
     # Two weakenings reach beyond their etude: the edited macro changes every check that calls it,

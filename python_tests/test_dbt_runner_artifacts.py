@@ -1,5 +1,6 @@
-"""A dbt command run without artifacts writes no JSON, still reports its outcome, and a later read of
-the manifest from its target folder fails loudly instead of returning the previous command's."""
+"""A dbt command run without artifacts writes no JSON and still reports its outcome; the manifest is read
+from the invocation that wrote it, and asking one that wrote none fails loudly instead of returning
+another command's."""
 
 from __future__ import annotations
 
@@ -20,14 +21,16 @@ def test_a_command_without_artifacts_reports_its_outcome_and_leaves_no_stale_man
     assert seeded.nodes and all(node.status == "success" for node in seeded.nodes), seeded.nodes
     assert not manifest.exists()
     with pytest.raises(AssertionError, match="wrote no manifest"):
-        runner.tests()
+        runner.tests(seeded)
 
     parsed = runner.invoke("parse")
     assert parsed.success and manifest.exists()
-    assert runner.tests(), "the parse's manifest lists the fixture's tests"
+    assert runner.tests(parsed), "the parse's manifest lists the fixture's tests"
     written = manifest.stat().st_mtime_ns
 
-    runner.invoke("run", artifacts=False)
+    ran = runner.invoke("run", artifacts=False)
+    assert ran.success and ran.artifacts is None
     assert manifest.stat().st_mtime_ns == written  # nothing written
     with pytest.raises(AssertionError, match="wrote no manifest"):
-        runner.tests()
+        runner.tests(ran)
+    assert runner.tests(parsed), "the parse's manifest is still the parse's to read"
