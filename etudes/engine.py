@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Self
 
 from etudes.catalog import Catalog, Etude
-from etudes.checks import run_checks
+from etudes.checks import run_checks, run_checks_together
 from etudes.dbt_runner import DbtContext, DbtRunner, GraphNode, Invocation, ProgressCallback
 from etudes.errors import CheckMissing, DbtCrashed, EtudesError, EtudeUnavailable, SnapshotError, SolutionLocked
 from etudes.lineage import Lineage, current_block, etude_lineage, readme_block, with_block
@@ -318,6 +318,25 @@ class ScratchSession:
                 etude, report, self.variant_runs(), self.project.root, self._shipped_checks, overlay
             )
         return report
+
+    def check_together(self, items: Sequence[tuple[Etude, Mapping[str, Path]]]) -> list[EtudeReport]:
+        """Several etudes' checks on the shipped data, each with its own overlay, from one build and
+        one test run (``run_checks_together``): the reports ``check`` gives each, one by one when the
+        build fails. The etudes must differ and their overlays touch files of their own."""
+        assert self._runner is not None and self._warehouse is not None
+        etudes = [etude for etude, _ in items]
+        assert len({etude.id for etude in etudes}) == len(etudes), "one overlay per etude"
+        merged: dict[str, Path] = {}
+        for _, overlay in items:
+            assert not set(merged) & set(overlay), f"overlays overlap: {sorted(set(merged) & set(overlay))}"
+            merged |= dict(overlay)
+        if not self._seeded:
+            self.seed()
+        with self.scratch.overlay(merged):
+            reports = run_checks_together(etudes, self._runner, self._warehouse, shipped=self._shipped_checks)
+        if reports is None:
+            return [self.check(etude, overlay) for etude, overlay in items]
+        return reports
 
     def variant_runs(self) -> list[VariantRun]:
         """One run per hidden data variant, each seeded once for the whole session (on first use)."""

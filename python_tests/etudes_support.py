@@ -106,15 +106,23 @@ def assert_one_line_error(run: Run, *fragments: str) -> None:
         assert fragment in run.output, run.output
 
 
-def check_fix(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Path) -> FixRun:
-    """Run the etude's checks with one fix applied (its patch on its base, written under
-    `overlay_dir`); every check must report, and the build must succeed."""
+def fix_overlay(etude: Any, fix: Fix, overlay_dir: Path) -> dict[str, Path]:
+    """The files a fix puts over the shipped traps (its patch on its base), written under ``overlay_dir``."""
     from etudes.fixes import fix_texts, write_overlay
     from etudes.workspace import Project
 
+    return write_overlay(fix_texts(Project(REPO), etude, fix), overlay_dir)
+
+
+def check_fix(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Path) -> FixRun:
+    """Run the etude's checks with one fix applied; every check must report, and the build must succeed."""
     etude = session.project.catalog().get(etude_id)
-    overlay = write_overlay(fix_texts(Project(REPO), etude, fix), overlay_dir)
-    report = session.check(etude, overlay, variants=fix.on_variant)
+    report = session.check(etude, fix_overlay(etude, fix, overlay_dir), variants=fix.on_variant)
+    return fix_run(session, etude, fix, report)
+
+
+def fix_run(session: ScratchSession, etude: Any, fix: Fix, report: Any) -> FixRun:
+    """A fix's report, with every check reported and the build done (or refused on a variant)."""
     outcome = {r.name: ("pass" if r.passed else f"{r.actual} ({r.message})") for r in report.results}
     # A fix tuned to the shipped data may break the build on a variant: a table's constraints refuse
     # the rows the fix lets through there (the report says so, with the variant).
@@ -125,9 +133,13 @@ def check_fix(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Pat
 
 
 def assert_fix_outcome(session: ScratchSession, etude_id: str, fix: Fix, overlay_dir: Path) -> FixRun:
+    """Run one fix and judge its verdict (``assert_fix_verdict``)."""
+    return assert_fix_verdict(session, fix, check_fix(session, etude_id, fix, overlay_dir))
+
+
+def assert_fix_verdict(session: ScratchSession, fix: Fix, run: FixRun) -> FixRun:
     """A correct fix (must_fail empty on this engine) passes every check; a wrong one fails at least
     the named checks (exactly those when `only`, for a wrong fix that the named checks alone can catch)."""
-    run = check_fix(session, etude_id, fix, overlay_dir)
     report, outcome, name = run.report, run.outcome, fix.name
     must_fail = fix.must_fail(session.target)
     if not must_fail:

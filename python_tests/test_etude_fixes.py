@@ -15,12 +15,13 @@ FURTHER below.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from etudes_support import FIXES, FULL_PROOF, REPO, FixRun, assert_fix_outcome
+from etudes_support import FIXES, FULL_PROOF, REPO, FixRun, assert_fix_outcome, assert_fix_verdict, fix_overlay, fix_run
 
 from etudes.engine import ScratchSession
 from etudes.fixes import FIXES_FILE, Fix, fix_texts, load_fixes
@@ -29,6 +30,7 @@ from etudes.workspace import Project, load_snapshot
 RULES_FILE = "RULES.md"
 FOLDERS = sorted(path for path in FIXES.iterdir() if path.is_dir())
 ALL = {folder.name: load_fixes(folder) for folder in FOLDERS}
+PROJECT = Project(REPO)
 # `make test` runs each correct alternative on every engine it lists, and each wrong fix whose
 # verdict is the same on every engine on one of them, in turn (the first wrong fix of an etude on
 # DuckDB, the next on PostgreSQL, ...), so that both engines judge every etude's wrong fixes and the
@@ -44,18 +46,50 @@ def _engines_in_this_run(fix: Fix, turn: int) -> tuple[str, ...]:
     return (fix.engines[turn % len(fix.engines)],)
 
 
-def _runs() -> list[Any]:
-    runs = []
+def _planned() -> list[tuple[str, str, str]]:
+    """Every (etude folder, fix, engine) run of this suite."""
+    planned = []
     for key, fixes in ALL.items():
         wrong = [fix for fix in fixes.fixes if any(fix.must_fail_by_engine.values())]
         for fix in fixes.fixes:
             turn = wrong.index(fix) if fix in wrong else 0
-            for engine in _engines_in_this_run(fix, turn):
-                runs.append(pytest.param(key, fix.name, engine, id=f"{key}-{fix.name}-{engine}"))
-    return runs
+            planned += [(key, fix.name, engine) for engine in _engines_in_this_run(fix, turn)]
+    return planned
 
 
-RUNS = _runs()
+# A fix is judged together with fixes of other etudes (one build and one test run for up to eleven
+# fixes: `ScratchSession.check_together`) unless its verdict needs a run of its own: a fix tuned to
+# the shipped data is judged on a variant too, and a fix the project's gates must catch (a copy of
+# the known answers) would fail them for every etude it shares the run with.
+PROJECT_CHECKS = frozenset(check for etude in PROJECT.catalog().available for check in etude.project_checks)
+
+
+# DATA_ETUDES_FIXES_ALONE=1 runs every fix alone, each a test of its own (`-k <fix>` selects one).
+EVERY_FIX_ALONE = os.environ.get("DATA_ETUDES_FIXES_ALONE") == "1"
+
+
+def _alone(fix: Fix) -> bool:
+    return EVERY_FIX_ALONE or fix.on_variant or bool(set().union(*fix.must_fail_by_engine.values()) & PROJECT_CHECKS)
+
+
+def _plan() -> tuple[list[Any], list[Any]]:
+    """The runs of one fix each, and the batches of fixes of different etudes (the i-th fix of each
+    etude on an engine in batch i)."""
+    alone, together = [], {}
+    for key, name, engine in _planned():
+        if _alone(ALL[key].get(name)):
+            alone.append(pytest.param(key, name, engine, id=f"{key}-{name}-{engine}"))
+        else:
+            together.setdefault(engine, {}).setdefault(key, []).append(name)
+    batches = []
+    for engine, by_etude in together.items():
+        for index in range(max(len(names) for names in by_etude.values())):
+            members = tuple((key, names[index]) for key, names in by_etude.items() if index < len(names))
+            batches.append(pytest.param(engine, members, id=f"{engine}-{index + 1:02d}"))
+    return alone, batches
+
+
+RUNS, BATCHES = _plan()
 
 
 @pytest.mark.parametrize(("key", "name", "engine"), RUNS)
@@ -65,12 +99,37 @@ def test_checks_judge_outcomes_not_text(
     fixes = ALL[key]
     fix = fixes.get(name)
     session = etude_session(engine)
-    run = assert_fix_outcome(session, fixes.etude_id, fix, tmp_path)
+    _judge_further(session, fixes.etude_id, fix, assert_fix_outcome(session, fixes.etude_id, fix, tmp_path))
+
+
+@pytest.mark.parametrize(("engine", "members"), BATCHES)
+def test_checks_judge_outcomes_not_text_together(
+    etude_session: Callable[[str], ScratchSession], tmp_path: Path, engine: str, members: tuple[tuple[str, str], ...]
+) -> None:
+    """Fixes of different etudes from one build and one test run: each gets the verdict it gets alone."""
+    session = etude_session(engine)
+    catalog = session.project.catalog()
+    items = []
+    for key, name in members:
+        etude = catalog.get(ALL[key].etude_id)
+        items.append((etude, fix_overlay(etude, ALL[key].get(name), tmp_path / key)))
+    reports = session.check_together(items)
+    problems = []
+    for (key, name), (etude, _), report in zip(members, items, reports, strict=True):
+        fix = ALL[key].get(name)
+        try:
+            _judge_further(session, etude.id, fix, assert_fix_verdict(session, fix, fix_run(session, etude, fix, report)))
+        except AssertionError as failure:
+            problems.append(f"{key} {name} on {engine}: {failure}")
+    assert not problems, "\n\n".join(problems)
+
+
+def _judge_further(session: ScratchSession, etude_id: str, fix: Fix, run: FixRun) -> None:
     results = {result.name: result for result in run.report.results}
     for check, phrase in fix.actual_contains.items():
-        assert phrase in results[check].actual, f"{name} on {engine}: {results[check].actual}"
-    if fixes.etude_id in FURTHER:
-        FURTHER[fixes.etude_id](session, fix, run)
+        assert phrase in results[check].actual, f"{fix.name} on {session.target}: {results[check].actual}"
+    if etude_id in FURTHER:
+        FURTHER[etude_id](session, fix, run)
 
 
 # --- what the fixes are, without dbt -----------------------------------------------------------
