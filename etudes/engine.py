@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -311,7 +312,7 @@ class ScratchSession:
         assert self._runner is not None and self._warehouse is not None
         if not self._seeded:
             self.seed()
-        with self.scratch.overlay(overlay or {}):
+        with self._overlay(overlay or {}):
             report = run_checks(etude, self._runner, self._warehouse, seed=False, shipped=self._shipped_checks)
         if variants and report.passed:
             report = judge_on_variants(
@@ -332,11 +333,28 @@ class ScratchSession:
             merged |= dict(overlay)
         if not self._seeded:
             self.seed()
-        with self.scratch.overlay(merged):
+        with self._overlay(merged):
             reports = run_checks_together(etudes, self._runner, self._warehouse, shipped=self._shipped_checks)
         if reports is None:
             return [self.check(etude, overlay) for etude, overlay in items]
         return reports
+
+    @contextmanager
+    def _overlay(self, files: Mapping[str, Path]) -> Iterator[None]:
+        """The overlay for one run; afterwards the relations of the models it added are dropped, so
+        that no later run of the session reads (or is judged on) a table no model builds any more."""
+        assert self._warehouse is not None and self.scratch.isolation is not None
+        root = self.project.root
+        added = sorted(
+            Path(path).stem
+            for path in files
+            if path.startswith("models/") and path.endswith(".sql") and not (root / path).exists()
+        )
+        try:
+            with self.scratch.overlay(files):
+                yield
+        finally:
+            self._warehouse.drop_relations_named(added, self.scratch.isolation.schema)
 
     def variant_runs(self) -> list[VariantRun]:
         """One run per hidden data variant, each seeded once for the whole session (on first use)."""

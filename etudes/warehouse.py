@@ -6,7 +6,7 @@ Reads the same environment variables as ``profiles.yml`` (``DATA_ETUDES_DUCKDB_P
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +89,28 @@ class Warehouse:
             cursor.execute(sql)
             columns = tuple(d[0] for d in cursor.description or ())
             return Rows(columns, tuple(tuple(r) for r in cursor.fetchall()))
+        finally:
+            connection.close()
+
+    def drop_relations_named(self, names: Sequence[str], schema_prefix: str | None) -> None:
+        """Drop every table or view called one of ``names`` (in a schema named ``schema_prefix`` or
+        ``schema_prefix_*``; any schema when None): what a model that no longer exists left behind."""
+        if not names:
+            return
+        placeholders = ", ".join(["%s" if self.target == "postgres" else "?"] * len(names))
+        sql = f"select table_schema, table_name, table_type from information_schema.tables where table_name in ({placeholders})"
+        connection = self._pg_connect() if self.target == "postgres" else self._duckdb_connect(read_only=False)
+        try:
+            if self.target == "postgres":
+                connection.autocommit = True
+            cursor = connection.cursor()
+            cursor.execute(sql, list(names))
+            for schema, name, kind in cursor.fetchall():
+                if schema_prefix and schema != schema_prefix and not schema.startswith(f"{schema_prefix}_"):
+                    continue
+                what = "view" if kind.upper() == "VIEW" else "table"
+                cascade = " cascade" if self.target == "postgres" else ""
+                cursor.execute(f'drop {what} if exists "{schema}"."{name}"{cascade}')
         finally:
             connection.close()
 
