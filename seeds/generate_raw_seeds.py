@@ -19,7 +19,7 @@ import argparse
 import csv
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -593,6 +593,44 @@ def dme_008_trading_day_edges(orders_csv: list[list[str]], seed: int) -> list[li
     return edited
 
 
+# DME-009's rule edges, on Oslo's clock: the three questions count an order by its UTC month
+# (question 1) and by the hour and year of Oslo's wall clock (question 3), which switches to summer
+# time at 01:00 UTC on the last Sunday of March and back at 01:00 UTC on the last Sunday of October.
+# Four orders move within their UTC month (no monthly answer moves; their payments stay where they
+# are): one exactly at each switch, one in the last second of the hour after the spring switch (so
+# that a rule switching at the local hours, 02:00 and 03:00 read as UTC, moves more orders in spring
+# than in autumn), and a revenue order late on 2024-12-31 UTC, already 2025 in Oslo (December's
+# revenue, not one of 2024's Oslo hours). Each keeps its export delay and its zone's shape. No random
+# draw: the shipped data only.
+DME_009_MOVED_ORDERS = {  # order id -> its new ordered_at (UTC)
+    "1018": datetime(2024, 3, 31, 1, 59, 59),  # from 2024-03-29 02:38:08: 03:59:59 CEST
+    "1022": datetime(2024, 3, 31, 1, 0, 0),  # from 14:59:27: the first second of summer time (03:00 CEST)
+    "1043": datetime(2024, 10, 27, 1, 0, 0),  # from 04:43:30: the first second of winter time (02:00 CET)
+    "903": datetime(2024, 12, 31, 23, 47, 16),  # from 20:47:16: 2025-01-01 00:47 in Oslo, a revenue order
+}
+
+
+def dme_009_oslo_clock_edges(orders_csv: list[list[str]], seed: int) -> list[list[str]]:
+    if seed != SEED:
+        return orders_csv
+    header, rows = orders_csv[0], orders_csv[1:]
+    at = {name: index for index, name in enumerate(header)}
+    edited = [header]
+    for row in rows:
+        row = list(row)
+        order_id = row[at["order_id"]]
+        if order_id in DME_009_MOVED_ORDERS:
+            written = row[at["ordered_at"]]
+            parsed = datetime.fromisoformat(written)
+            old = parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+            new = DME_009_MOVED_ORDERS[order_id]
+            row[at["ordered_at"]] = (fmt_oslo(new) if written[-6] in "+-" else
+                                     fmt_utc_z(new) if written.endswith("Z") else fmt_ts(new))
+            row[at["loaded_at"]] = fmt_ts(datetime.fromisoformat(row[at["loaded_at"]]) + (new - old))
+        edited.append(row)
+    return edited
+
+
 def order_item_rows(orders: list[Order]) -> list[list[str]]:
     header = ["order_item_id", "order_id", "product_id", "quantity", "unit_price_usd"]
     rows = []
@@ -892,6 +930,7 @@ def write_all(out_dir: Path, seed: int = SEED, quiet: bool = False) -> None:
     orders_csv = order_rows(gen, orders)
     orders_csv += dme_002_channel_change_rows(orders_csv)
     orders_csv = dme_008_trading_day_edges(orders_csv, seed)
+    orders_csv = dme_009_oslo_clock_edges(orders_csv, seed)
     payments_csv, refunds_csv = payment_and_refund_rows(gen, orders)
     payments_csv += dme_006_edge_payment_rows(payments_csv, orders, customers, seed)
     write_csv(out_dir, "raw_product_categories", build_categories(), quiet)

@@ -11,7 +11,10 @@ through the shop's cleaned entities, independently of the SQL:
   payment, those with a successful card payment;
 - orders per hour of the day in Oslo local time, over the orders placed in 2024 (Oslo time);
 - the orders API: every order with every column it may serve (the platform's orders mart,
-  and the time on Oslo's wall clock), so that a wrong column no question reads still fails.
+  and the time on Oslo's wall clock), so that a wrong column no question reads still fails;
+- the payments API: every payment of an order the shop knows, once (a webhook replay repeats a
+  payment already received: its first receipt is kept), any status, in US dollars, with the
+  time the gateway first recorded it, UTC: every column it may serve, compared whole.
 
 Oslo's offset is computed from the EU rule (CET, UTC+1; CEST, UTC+2 from 01:00 UTC on the
 last Sunday of March to 01:00 UTC on the last Sunday of October), not from a time zone
@@ -29,7 +32,19 @@ from decimal import Decimal
 from oracle.answers.platform import expected_orders
 from oracle.registry import Column, ExpectedSeed, stated_figures_differ
 from oracle.shop import ZERO, Shop
-from oracle.values import BIGINT, DATE, INTEGER, MONEY, TIMESTAMP, month_start
+from oracle.values import (
+    BIGINT,
+    DATE,
+    INTEGER,
+    MONEY,
+    TEXT,
+    TIMESTAMP,
+    cents_to_usd,
+    clean_text,
+    month_start,
+    parse_int,
+    parse_timestamp_utc,
+)
 
 YEAR = 2024
 HUNDRED = Decimal(100)
@@ -80,12 +95,40 @@ def orders_by_oslo_hour(shop: Shop) -> dict[int, int]:
     return dict(hours)
 
 
+def payments_api(shop: Shop) -> list[tuple[int, int, str | None, str | None, Decimal, datetime | None]]:
+    """Every payment of an order the shop knows, once: a replayed webhook repeats a payment id
+    (the same payment), and the payment was received when the gateway first recorded it."""
+    first: dict[int, dict[str, str]] = {}
+    for row in shop.raw.rows("raw_payments"):
+        payment_id = parse_int(row["payment_id"])
+        known = first.get(payment_id)
+        if known is None or parse_timestamp_utc(row["paid_at"]) < parse_timestamp_utc(known["paid_at"]):
+            first[payment_id] = row
+    payments = []
+    for payment_id, row in sorted(first.items()):
+        order_id = parse_int(row["order_id"])
+        if order_id not in shop.orders:
+            continue
+        method, status = clean_text(row["payment_method"]), clean_text(row["payment_status"])
+        payments.append((
+            payment_id,
+            order_id,
+            None if method is None else method.lower(),
+            None if status is None else status.lower(),
+            cents_to_usd(parse_int(row["amount_cents"])),
+            parse_timestamp_utc(row["paid_at"]),
+        ))
+    return payments
+
+
 # What the etude rests on; a change in the raw data that moves these must update the etude.
 FIGURES = {
     "net_revenue_2024_usd": Decimal("132611.22"),
     "paid_orders": 1442,
     "card_paid_orders": 879,
-    "orders_2024_oslo": 692,
+    # 691: order 903 (2024-12-31 23:47:16 UTC) is December's revenue and 2025 in Oslo.
+    "orders_2024_oslo": 691,
+    "payments_api_rows": 1602,
 }
 
 
@@ -96,6 +139,7 @@ def check_figures(shop: Shop) -> None:
         "paid_orders": paid,
         "card_paid_orders": paid_by_card,
         "orders_2024_oslo": sum(orders_by_oslo_hour(shop).values()),
+        "payments_api_rows": len(payments_api(shop)),
     }
     if stated_figures_differ(found != FIGURES):
         raise ValueError(f"DME-009 rests on {FIGURES}; the raw data now gives {found}: update the etude and seeds/README.md")
@@ -159,9 +203,31 @@ def expected_dme_009__orders_api(shop: Shop) -> ExpectedSeed:
     )
 
 
+def expected_dme_009__payments_api(shop: Shop) -> ExpectedSeed:
+    """Every column the payments API may serve, whole: a wrong column no question reads (an
+    amount in cents, a replay's time) still fails."""
+    return ExpectedSeed(
+        name="expected_dme_009__payments_api",
+        description=(
+            "DME-009: what the public payments API serves: every payment of an order the shop knows, "
+            "once, any status, in US dollars, first recorded at (UTC)."
+        ),
+        columns=(
+            Column("payment_id", INTEGER, "The gateway's payment id; a replayed webhook is the same payment."),
+            Column("order_id", INTEGER, "The order paid, one the shop knows."),
+            Column("payment_method", TEXT, "card, paypal, gift_card or bank_transfer."),
+            Column("payment_status", TEXT, "success, failed or pending."),
+            Column("amount_usd", MONEY, "The amount, US dollars (the gateway's cents / 100)."),
+            Column("paid_at_utc", TIMESTAMP, "When the gateway first recorded the payment, UTC."),
+        ),
+        rows=tuple(payments_api(shop)),
+    )
+
+
 ANSWERS = (
     expected_dme_009__net_revenue_by_month,
     expected_dme_009__card_payment_share,
     expected_dme_009__orders_by_oslo_hour,
     expected_dme_009__orders_api,
+    expected_dme_009__payments_api,
 )
