@@ -77,6 +77,11 @@ actual as (
         {%- endfor %}
         0 as is_expected
     from {{ api }}
+    {#- A relation found through the graph is not ref()'d: under `dbt build --empty` the known
+        answer reads no rows, so the API must read none either. #}
+    {%- if flags.EMPTY %}
+    where 1 = 0
+    {%- endif %}
 ),
 
 both_sides as (

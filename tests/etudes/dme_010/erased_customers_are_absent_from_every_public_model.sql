@@ -35,6 +35,11 @@ erased_customers as (  -- noqa: ST03
     select customer_id from {{ erased }}
 ),
 
+-- A CTE of its own: `dbt build --empty` renders a ref() as an aliased subquery.
+web_events as (  -- noqa: ST03
+    select * from {{ ref('stg_shop__web_events') }}
+),
+
 -- What names an erased customer: their id, and the sessions in which they were
 -- logged in.
 erased_keys as (  -- noqa: ST03
@@ -48,7 +53,7 @@ erased_keys as (  -- noqa: ST03
         'session_id' as key_column,
         events.session_id as key_value,
         events.customer_id
-    from {{ ref('stg_shop__web_events') }} as events
+    from web_events as events
     inner join erased_customers
         on events.customer_id = erased_customers.customer_id
 ),
