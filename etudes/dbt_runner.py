@@ -201,7 +201,7 @@ class DbtRunner:
         """One dbt command through dbtRunner, in this process: the environment applied and restored,
         DuckDB's file released, an interruption raised, an environment problem turned into ours."""
         started = time.perf_counter()
-        with _environment({**self.context.env, **(env or {})}):
+        with _environment(_without_jit({**self.context.env, **(env or {})})):
             try:
                 from dbt.cli.main import dbtRunner
 
@@ -236,7 +236,9 @@ class DbtRunner:
         started = time.perf_counter()
         results_file = (artifacts or self.context.target_path) / "run_results.json"
         results_file.unlink(missing_ok=True)
-        environment = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", **self.context.env, **(env or {})}
+        environment = _without_jit(
+            {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", **self.context.env, **(env or {})}
+        )
         done = subprocess.run(
             [str(self.executable), *command], env=environment, capture_output=True, text=True, check=False
         )
@@ -542,6 +544,22 @@ def _lock_holder(message: str) -> str:
     if marker in message:
         return " " + message[message.index(marker) :].split(")")[0] + ")"
     return ""
+
+
+# PostgreSQL compiles a query to machine code (JIT) once its estimated cost passes jit_above_cost.
+# The etudes' checks are wide queries over small tables, where compiling costs far more than
+# running: DME-010's privacy check ran in 1 s, and took 23 s inside the CREATE TABLE AS that stores
+# its failures (the estimate there passed the thresholds for LLVM's inlining and optimisation).
+# Every dbt command run here turns JIT off for its PostgreSQL sessions (libpq reads PGOPTIONS);
+# options already in PGOPTIONS are kept, and a jit setting there wins.
+NO_JIT = "-c jit=off"
+
+
+def _without_jit(environment: Mapping[str, str]) -> dict[str, str]:
+    options = environment.get("PGOPTIONS", os.environ.get("PGOPTIONS", ""))
+    if "jit" in options:
+        return dict(environment)
+    return {**environment, "PGOPTIONS": f"{options} {NO_JIT}".strip()}
 
 
 @contextmanager
