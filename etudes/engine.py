@@ -175,6 +175,27 @@ class VariantRun:
         self, etude: Etude, source: Path, shipped: Mapping[str, Mapping[str, str]], overlay: Mapping[str, Path] | None = None
     ) -> EtudeReport:
         """The etude's checks on this variant, with the project at ``source`` (plus ``overlay``)."""
+        self._prepare(source, overlay)
+        report = run_checks(etude, self.runner, self.warehouse, seed=False, shipped=shipped)
+        return replace(report, variant=self.variant.number)
+
+    def check_together(
+        self,
+        etudes: Sequence[Etude],
+        source: Path,
+        shipped: Mapping[str, Mapping[str, str]],
+        overlay: Mapping[str, Path],
+    ) -> list[EtudeReport]:
+        """Several etudes' checks on this variant from one build and one test run (one by one when
+        that build fails, so that each report says whose build broke)."""
+        self._prepare(source, overlay)
+        reports = run_checks_together(etudes, self.runner, self.warehouse, shipped=shipped)
+        if reports is None:
+            reports = [run_checks(etude, self.runner, self.warehouse, seed=False, shipped=shipped) for etude in etudes]
+        return [replace(report, variant=self.variant.number) for report in reports]
+
+    def _prepare(self, source: Path, overlay: Mapping[str, Path] | None) -> None:
+        """This variant's copy of the project at ``source`` (plus ``overlay``), its seeds loaded once."""
         mirror_project(source, self.context.project_dir, self.variant, _SCRATCH_IGNORE)
         for relative, path in (overlay or {}).items():
             destination = self.context.project_dir / relative
@@ -191,8 +212,6 @@ class VariantRun:
                     f"dbt seed failed on data variant {self.variant.number}: {invocation.describe_failure()[:300]}"
                 )
             self._marker.write_text(json.dumps(seeded), encoding="utf-8")
-        report = run_checks(etude, self.runner, self.warehouse, seed=False, shipped=shipped)
-        return replace(report, variant=self.variant.number)
 
 
 def variant_cache(project: Project) -> Path:
@@ -211,15 +230,50 @@ def judge_on_variants(
     """A report that passed on the shipped data, judged on each variant in turn: the first variant
     it fails on becomes the report (its failures say so); else the shipped report, noting the variants."""
     seconds = report.seconds
-    # A variant's seeds are the engine's own (written over whatever the project holds): the checks
-    # are compared as shipped, but not the seeds' checksums.
-    shipped = {name: {p: v for p, v in parts.items() if not p.startswith("seed ")} for name, parts in shipped.items()}
+    shipped = _without_seed_checksums(shipped)
     for run in runs:
         on_variant = run.check(etude, source, shipped, overlay)
         seconds += on_variant.seconds
         if not on_variant.passed:
             return on_variant.as_variant_failure(seconds)
     return replace(report, seconds=seconds, variants_passed=tuple(run.variant.number for run in runs))
+
+
+def judge_on_variants_together(
+    items: Sequence[tuple[Etude, EtudeReport, Mapping[str, Path]]],
+    runs: list[VariantRun],
+    source: Path,
+    shipped: Mapping[str, Mapping[str, str]],
+) -> list[EtudeReport]:
+    """``judge_on_variants`` for several etudes (each with its report on the shipped data and its
+    overlay), one build and one test run per variant for those still passing."""
+    shipped = _without_seed_checksums(shipped)
+    reports = {etude.id: report for etude, report, _ in items}
+    passed_on = {etude.id: [] for etude, _, _ in items}
+    for run in runs:
+        judged = [(etude, overlay) for etude, _, overlay in items if reports[etude.id].passed]
+        if not judged:
+            break
+        merged = {relative: path for _, overlay in judged for relative, path in overlay.items()}
+        on_variant = run.check_together([etude for etude, _ in judged], source, shipped, merged)
+        for (etude, _), report in zip(judged, on_variant, strict=True):
+            seconds = reports[etude.id].seconds + report.seconds
+            if report.passed:
+                passed_on[etude.id].append(run.variant.number)
+                reports[etude.id] = replace(reports[etude.id], seconds=seconds)
+            else:
+                reports[etude.id] = report.as_variant_failure(seconds)
+    finished = [reports[etude.id] for etude, _, _ in items]
+    return [
+        replace(report, variants_passed=tuple(passed_on[report.etude_id])) if report.passed else report
+        for report in finished
+    ]
+
+
+def _without_seed_checksums(shipped: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    """A variant's seeds are the engine's own (written over whatever the project holds): its checks
+    are compared as shipped, but not the seeds' checksums."""
+    return {name: {p: v for p, v in parts.items() if not p.startswith("seed ")} for name, parts in shipped.items()}
 
 
 # --- scratch sessions: verify and overlays ----------------------------------------------------
@@ -320,10 +374,13 @@ class ScratchSession:
             )
         return report
 
-    def check_together(self, items: Sequence[tuple[Etude, Mapping[str, Path]]]) -> list[EtudeReport]:
+    def check_together(
+        self, items: Sequence[tuple[Etude, Mapping[str, Path]]], variants: bool = False
+    ) -> list[EtudeReport]:
         """Several etudes' checks on the shipped data, each with its own overlay, from one build and
         one test run (``run_checks_together``): the reports ``check`` gives each, one by one when the
-        build fails. The etudes must differ and their overlays touch files of their own."""
+        build fails; with ``variants``, those that pass then on each hidden data variant, together.
+        The etudes must differ and their overlays touch files of their own."""
         assert self._runner is not None and self._warehouse is not None
         etudes = [etude for etude, _ in items]
         assert len({etude.id for etude in etudes}) == len(etudes), "one overlay per etude"
@@ -336,8 +393,11 @@ class ScratchSession:
         with self._overlay(merged):
             reports = run_checks_together(etudes, self._runner, self._warehouse, shipped=self._shipped_checks)
         if reports is None:
-            return [self.check(etude, overlay) for etude, overlay in items]
-        return reports
+            reports = [self.check(etude, overlay) for etude, overlay in items]
+        if not variants or not any(report.passed for report in reports):
+            return reports
+        judged = [(etude, report, overlay) for (etude, overlay), report in zip(items, reports, strict=True)]
+        return judge_on_variants_together(judged, self.variant_runs(), self.project.root, self._shipped_checks)
 
     @contextmanager
     def _overlay(self, files: Mapping[str, Path]) -> Iterator[None]:
@@ -432,31 +492,44 @@ def verify(
         if not etudes:
             break
         with ScratchSession(project, target, environ, on_progress) as session:
-            for etude in etudes:
-                outcomes.append(verify_etude(session, etude, snapshot))
+            outcomes += verify_etudes(session, etudes, snapshot)
     return VerifyReport(tuple(outcomes))
+
+
+def verify_etudes(session: ScratchSession, etudes: Sequence[Etude], snapshot: Mapping[str, str]) -> list[VerifyOutcome]:
+    """``verify_etude`` for several etudes at once: every trap from one build and one test run, then
+    every solution likewise (and on each variant). An etude the batch cannot judge (a check missing,
+    no solution, no files) is verified on its own, which says what is wrong with it."""
+    alone = [e for e in etudes if not _ships_files(snapshot, e) or not solution_files(session.project, e)]
+    together = [e for e in etudes if e not in alone]
+    outcomes: dict[str, VerifyOutcome] = {}
+    try:
+        shipped = session.check_together([(etude, {}) for etude in together]) if together else []
+        solutions = [(etude, solution_files(session.project, etude)) for etude in together]
+        solved = session.check_together(solutions, variants=True) if together else []
+    except (CheckMissing, SnapshotError, VariantError):
+        alone = list(etudes)
+    else:
+        for etude, as_shipped, with_solution in zip(together, shipped, solved, strict=True):
+            problems = _as_shipped_problems(etude, as_shipped) + _solved_problems(with_solution)
+            outcomes[etude.id] = VerifyOutcome(etude.id, session.target, as_shipped, with_solution, tuple(problems))
+    for etude in alone:
+        outcomes[etude.id] = verify_etude(session, etude, snapshot)
+    return [outcomes[etude.id] for etude in etudes]
 
 
 def verify_etude(session: ScratchSession, etude: Etude, snapshot: Mapping[str, str]) -> VerifyOutcome:
     """One etude in a seeded scratch session: as shipped it fails exactly as catalogued; solved, it passes."""
     target = session.target
     problems: list[str] = []
-    if not any(p.startswith(etude.folder + "/") for p in shipped_files(snapshot, etude)):
+    if not _ships_files(snapshot, etude):
         problems.append(f"the snapshot holds no files under {etude.folder} (run `etudes snapshot`)")
         return VerifyOutcome(etude.id, target, None, None, tuple(problems))
     try:
         shipped = session.check(etude)
     except (CheckMissing, SnapshotError) as exc:
         return VerifyOutcome(etude.id, target, None, None, (f"as shipped: {exc}",))
-    if shipped.build_error:
-        problems.append(f"as shipped, the build failed: {shipped.build_error[:300]}")
-    else:
-        wrongly_passing = sorted(etude.failing_as_shipped - shipped.failed - shipped.not_applicable)
-        wrongly_failing = sorted(shipped.failed - etude.failing_as_shipped)
-        if wrongly_passing:
-            problems.append(f"as shipped, {wrongly_passing} pass but the catalog says they fail")
-        if wrongly_failing:
-            problems.append(f"as shipped, {wrongly_failing} fail but the catalog says they pass")
+    problems += _as_shipped_problems(etude, shipped)
     solution = solution_files(session.project, etude)
     if not solution:
         problems.append(f"no reference solution under solutions/{etude.folder}")
@@ -465,12 +538,36 @@ def verify_etude(session: ScratchSession, etude: Etude, snapshot: Mapping[str, s
         solved = session.check(etude, solution, variants=True)
     except (CheckMissing, SnapshotError, VariantError) as exc:
         return VerifyOutcome(etude.id, target, shipped, None, (*problems, f"with the solution: {exc}"))
-    if solved.build_error:
-        problems.append(f"with the solution, the build failed: {solved.build_error[:300]}")
-    elif solved.failed:
-        where = "" if solved.variant is None else f" on data variant {solved.variant}"
-        problems.append(f"with the solution, {sorted(solved.failed)} still fail{where}")
+    problems += _solved_problems(solved)
     return VerifyOutcome(etude.id, target, shipped, solved, tuple(problems))
+
+
+def _ships_files(snapshot: Mapping[str, str], etude: Etude) -> bool:
+    return any(p.startswith(etude.folder + "/") for p in shipped_files(snapshot, etude))
+
+
+def _as_shipped_problems(etude: Etude, shipped: EtudeReport) -> list[str]:
+    """As shipped, the etude builds and fails exactly the checks the catalog says."""
+    if shipped.build_error:
+        return [f"as shipped, the build failed: {shipped.build_error[:300]}"]
+    problems = []
+    wrongly_passing = sorted(etude.failing_as_shipped - shipped.failed - shipped.not_applicable)
+    wrongly_failing = sorted(shipped.failed - etude.failing_as_shipped)
+    if wrongly_passing:
+        problems.append(f"as shipped, {wrongly_passing} pass but the catalog says they fail")
+    if wrongly_failing:
+        problems.append(f"as shipped, {wrongly_failing} fail but the catalog says they pass")
+    return problems
+
+
+def _solved_problems(solved: EtudeReport) -> list[str]:
+    """With the solution, the etude builds and passes, on the shipped data and on every variant."""
+    if solved.build_error:
+        return [f"with the solution, the build failed: {solved.build_error[:300]}"]
+    if solved.failed:
+        where = "" if solved.variant is None else f" on data variant {solved.variant}"
+        return [f"with the solution, {sorted(solved.failed)} still fail{where}"]
+    return []
 
 
 # --- demo -------------------------------------------------------------------------------------
