@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +165,21 @@ class Etude:
             return frozenset()
         scenario = self.scenario(name)
         return frozenset(t for step in scenario.steps for assertion in step.assertions for t in assertion.tests)
+
+    def judged_on(self, names: frozenset[str]) -> Etude:
+        """The etude with only the named checks (its own and the project's gates): the rest are not run.
+
+        For a question about some checks only: does this wrong fix fail the checks it must fail?"""
+        unknown = names - set(self.all_checks)
+        if unknown:
+            raise KeyError(f"{self.id} has no checks {sorted(unknown)}")
+        return replace(
+            self,
+            checks=tuple(c for c in self.checks if c in names),
+            project_checks=tuple(c for c in self.project_checks if c in names),
+            scenarios=tuple(s for s in self.scenarios if s.name in names),
+            failing_as_shipped=self.failing_as_shipped & names,
+        )
 
     def scenario(self, name: str) -> Scenario:
         for scenario in self.scenarios:
