@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-BENCHMARKS: list[str] = ["quality_gate", "incremental", "dme_008"]
+BENCHMARKS: list[str] = ["quality_gate", "incremental", "dme_008", "etude_check"]
 
 
 def main(argv: list[str] | None = None) -> int:
