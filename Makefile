@@ -38,9 +38,10 @@ lint: install
 test: lint install-dbt-1.10
 	$(BIN)/pytest -n 2 --dist worksteal --durations=25
 
-## test-full: `make test` with the whole etude proof: every wrong fix on every engine it lists (make
-## test runs each on one engine in turn) and every solution on every hidden data variant on every
-## engine (make test: variant 1 on DuckDB, variant 2 on PostgreSQL). About twice as long.
+## test-full: `make test` with the whole etude proof: every fix on every engine it lists and against
+## every check (make test runs each on one engine in turn, a wrong one against the checks it must fail)
+## and every solution on every hidden data variant on every engine (make test: variant 1 on DuckDB,
+## variant 2 on PostgreSQL). About twice as long.
 test-full: lint install-dbt-1.10
 	DATA_ETUDES_FULL_PROOF=1 $(BIN)/pytest -n 2 --dist worksteal
 

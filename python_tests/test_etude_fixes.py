@@ -41,31 +41,44 @@ RULES_FILE = "RULES.md"
 FOLDERS = sorted(path for path in FIXES.iterdir() if path.is_dir())
 ALL = {folder.name: load_fixes(folder) for folder in FOLDERS}
 PROJECT = Project(REPO)
-# `make test` runs each correct alternative on every engine it lists, and each wrong fix whose
-# verdict is the same on every engine on one of them, in turn (the first wrong fix of an etude on
-# DuckDB, the next on PostgreSQL, ...), so that both engines judge every etude's wrong fixes and the
-# suite stays within its time. A wrong fix with a verdict per engine, or on one engine only, runs as
-# listed; a wrong fix is judged on the checks it must fail (etudes_support.judged_etude). `make
-# test-full` (DATA_ETUDES_FULL_PROOF=1) runs every fix on every engine against every check.
+# `make test` runs each fix whose verdict is the same on every engine on one of them, in turn (an
+# etude's first wrong fix on DuckDB, its next on PostgreSQL, ...; likewise its correct alternatives,
+# of which every etude has at least two), so that both engines judge every etude's wrong fixes and
+# its alternatives and the suite stays within its time. A fix with a verdict per engine, or on one
+# engine only, runs as listed; a wrong fix is judged on the checks it must fail
+# (etudes_support.judged_etude). `make test-full` (DATA_ETUDES_FULL_PROOF=1) runs every fix on
+# every engine against every check.
 
 
 def _engines_in_this_run(fix: Fix, turn: int) -> tuple[str, ...]:
-    correct = not any(fix.must_fail_by_engine.values())
     same_verdict = len(set(fix.must_fail_by_engine.values())) <= 1
-    if FULL_PROOF or correct or not same_verdict or len(fix.engines) < 2:
+    if FULL_PROOF or not same_verdict or len(fix.engines) < 2:
         return fix.engines
     return (fix.engines[turn % len(fix.engines)],)
+
+
+def _correct(fix: Fix) -> bool:
+    return not any(fix.must_fail_by_engine.values())
 
 
 def _planned() -> list[tuple[str, str, str]]:
     """Every (etude folder, fix, engine) run of this suite."""
     planned = []
     for key, fixes in ALL.items():
-        wrong = [fix for fix in fixes.fixes if any(fix.must_fail_by_engine.values())]
         for fix in fixes.fixes:
-            turn = wrong.index(fix) if fix in wrong else 0
-            planned += [(key, fix.name, engine) for engine in _engines_in_this_run(fix, turn)]
+            kin = [other for other in fixes.fixes if _correct(other) == _correct(fix)]
+            planned += [(key, fix.name, engine) for engine in _engines_in_this_run(fix, kin.index(fix))]
     return planned
+
+
+def test_each_engine_judges_every_etudes_wrong_fixes_and_alternatives() -> None:
+    """However `make test` shares the fixes out, each engine judges at least one wrong fix and one
+    correct alternative of every etude."""
+    for key, fixes in ALL.items():
+        for correct in (True, False):
+            names = {fix.name for fix in fixes.fixes if _correct(fix) is correct}
+            engines = {engine for k, name, engine in _planned() if k == key and name in names}
+            assert engines == {"duckdb", "postgres"}, (key, "alternatives" if correct else "wrong fixes", engines)
 
 
 # A fix is judged together with fixes of other etudes (one build and one test run for up to eleven
