@@ -122,7 +122,8 @@ def _reset(args: argparse.Namespace, project: Project, out: Console) -> int:
         where = ", ".join(etude.owned_paths)
         out.print(f"{etude.id} is back to its shipped state: {len(restored.written)} files restored in {where}.", soft_wrap=True)
     if restored.backup is None:
-        out.print("None of its files differed from the shipped ones, so there was nothing of yours to keep.")
+        which = f"files under {where}" if args.checks else "files"
+        out.print(f"None of its {which} differed from the shipped ones, so there was nothing of yours to keep.", soft_wrap=True)
     else:
         kept = len(restored.kept)
         out.print(
@@ -131,6 +132,15 @@ def _reset(args: argparse.Namespace, project: Project, out: Console) -> int:
             soft_wrap=True,
             highlight=False,
         )
+    if args.checks:
+        for relative in engine.checks_left_differing(project, etude):
+            out.print(
+                f"{relative} holds checks too, beside your models' properties, and differs from the shipped "
+                f"file: --checks leaves it as it is (a changed check there still fails as changed). "
+                f"`etudes reset {etude.id}` restores it with the rest of the etude, keeping your copy.",
+                soft_wrap=True,
+                highlight=False,
+            )
     if engine.board(project)[1].progress(etude.id).passed_once:
         out.print(f"{etude.id} stays solved on the board: you passed it before.")
     return EXIT_OK

@@ -618,6 +618,21 @@ def reset(project: Project, etude_text: str, checks_only: bool = False) -> tuple
     return etude, restored
 
 
+def checks_left_differing(project: Project, etude: Etude) -> list[str]:
+    """The etude's YAML files that hold checks beside its models' properties (and that
+    `etudes reset --checks` therefore leaves alone) where the working tree differs from the shipped file."""
+    differing = []
+    for relative, text in sorted(shipped_files(load_snapshot(project), etude).items()):
+        if not relative.startswith(etude.folder + "/") or not relative.endswith((".yml", ".yaml")):
+            continue
+        if "data_tests:" not in text:
+            continue
+        path = project.root / relative
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            differing.append(relative)
+    return differing
+
+
 @dataclass(frozen=True)
 class HintView:
     etude: Etude

@@ -166,3 +166,24 @@ def test_a_learner_who_weakens_a_check_reads_what_to_do(tmp_path: Path, learner_
     run = run_cli("check", "DME-001", "--project-dir", str(root))
     assert "differs from the shipped one" not in run.output  # the trap's own failures remain
     assert run.code == 1 and "revenue_reconciles_to_orders" in run.output
+
+
+def test_reset_checks_says_which_yaml_of_checks_it_left_as_the_learner_changed_it(tmp_path: Path) -> None:
+    """A check defined in the etude's models YAML is not a file `--checks` restores: the learner is
+    told which file still differs and how to restore it, not that everything is back as shipped."""
+    root = copy_fixture(tmp_path)
+    properties = root / "models/etudes/dme_001_revenue/_dme_001__models.yml"
+    shipped = properties.read_text()
+    assert "data_tests:" in shipped
+    properties.write_text(shipped.replace("data_tests:", "data_tests:  # raised a threshold below", 1))
+
+    reset = run_cli("reset", "DME-001", "--checks", "--project-dir", str(root))
+    assert reset.code == 0, reset.output
+    said = " ".join(reset.output.split())
+    assert "models/etudes/dme_001_revenue/_dme_001__models.yml holds checks too" in said, said
+    assert "`etudes reset DME-001` restores it" in said, said
+    assert "None of its files under tests/etudes/dme_001 differed" in said, said
+
+    properties.write_text(shipped)
+    reset = run_cli("reset", "DME-001", "--checks", "--project-dir", str(root))
+    assert "holds checks too" not in reset.output, reset.output
