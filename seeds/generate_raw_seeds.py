@@ -576,21 +576,11 @@ DME_008_STATUS_CHANGES = {"133": "placed", "300": "shipped"}  # completed orders
 def dme_008_trading_day_edges(orders_csv: list[list[str]], seed: int) -> list[list[str]]:
     if seed != SEED:
         return orders_csv
-    header, rows = orders_csv[0], orders_csv[1:]
-    at = {name: index for index, name in enumerate(header)}
-    edited = [header]
-    for row in rows:
-        row = list(row)
-        order_id = row[at["order_id"]]
-        if order_id in DME_008_MOVED_ORDERS:
-            old = datetime.fromisoformat(row[at["ordered_at"]]).replace(tzinfo=None)
-            new = DME_008_MOVED_ORDERS[order_id]
-            row[at["ordered_at"]] = fmt_utc_z(new)
-            row[at["loaded_at"]] = fmt_ts(datetime.fromisoformat(row[at["loaded_at"]]) + (new - old))
-        if order_id in DME_008_STATUS_CHANGES:
-            row[at["status"]] = DME_008_STATUS_CHANGES[order_id]
-        edited.append(row)
-    return edited
+    moved = moved_orders(orders_csv, DME_008_MOVED_ORDERS)
+    at = {name: index for index, name in enumerate(moved[0])}
+    for row in moved[1:]:
+        row[at["status"]] = DME_008_STATUS_CHANGES.get(row[at["order_id"]], row[at["status"]])
+    return moved
 
 
 # DME-009's rule edges, on Oslo's clock: the three questions count an order by its UTC month
@@ -613,17 +603,23 @@ DME_009_MOVED_ORDERS = {  # order id -> its new ordered_at (UTC)
 def dme_009_oslo_clock_edges(orders_csv: list[list[str]], seed: int) -> list[list[str]]:
     if seed != SEED:
         return orders_csv
+    return moved_orders(orders_csv, DME_009_MOVED_ORDERS)
+
+
+def moved_orders(orders_csv: list[list[str]], moves: dict[str, datetime]) -> list[list[str]]:
+    """The orders with each order of ``moves`` (order id -> its new ordered_at, UTC) placed anew: its
+    ordered_at written in the shape it had (Oslo's offset, UTC's Z, or no zone), its loaded_at moved
+    by as much, so that it keeps its export delay."""
     header, rows = orders_csv[0], orders_csv[1:]
     at = {name: index for index, name in enumerate(header)}
     edited = [header]
     for row in rows:
         row = list(row)
-        order_id = row[at["order_id"]]
-        if order_id in DME_009_MOVED_ORDERS:
+        new = moves.get(row[at["order_id"]])
+        if new is not None:
             written = row[at["ordered_at"]]
             parsed = datetime.fromisoformat(written)
             old = parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
-            new = DME_009_MOVED_ORDERS[order_id]
             row[at["ordered_at"]] = (fmt_oslo(new) if written[-6] in "+-" else
                                      fmt_utc_z(new) if written.endswith("Z") else fmt_ts(new))
             row[at["loaded_at"]] = fmt_ts(datetime.fromisoformat(row[at["loaded_at"]]) + (new - old))
