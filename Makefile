@@ -7,8 +7,10 @@ INSTALLED := $(VENV)/.installed
 # A second dbt, the oldest version the package supports: the package's tests run on both.
 VENV_DBT_1_10 := .venv-dbt-1.10
 INSTALLED_DBT_1_10 := $(VENV_DBT_1_10)/.installed
+# Spark (pyspark and dbt-spark) in .venv: the package's integration suite also runs on it when installed.
+INSTALLED_SPARK := $(VENV)/.installed-spark
 
-.PHONY: install install-dbt-1.10 demo test test-full lint bench clean
+.PHONY: install install-dbt-1.10 install-spark demo test test-full lint bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +27,12 @@ $(INSTALLED_DBT_1_10): integration_tests/requirements-dbt-1.10.txt
 	touch $(INSTALLED_DBT_1_10)
 
 install-dbt-1.10: $(INSTALLED_DBT_1_10)
+
+$(INSTALLED_SPARK): $(INSTALLED)
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,spark]'
+	touch $(INSTALLED_SPARK)
+
+install-spark: $(INSTALLED_SPARK)
 
 ## demo: build the platform and the etudes on DuckDB, then print the etude board.
 demo: install
