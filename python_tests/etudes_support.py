@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
@@ -54,6 +55,16 @@ def require_target(target: str) -> None:
     if os.environ.get("CI"):
         pytest.fail("CI is set but PostgreSQL at 127.0.0.1:5432 is unreachable: the postgres tests must run in CI")
     pytest.skip("PostgreSQL is unreachable (set CI to make this a failure)")
+
+
+def require_spark() -> None:
+    """The Spark leg needs `make install-spark` (pyspark, dbt-spark): it skips without them on a
+    laptop, and fails under CI."""
+    if importlib.util.find_spec("pyspark") and importlib.util.find_spec("dbt.adapters.spark"):
+        return
+    if os.environ.get("CI"):
+        pytest.fail("CI is set but pyspark and dbt-spark are not installed: run `make install-spark`")
+    pytest.skip("pyspark and dbt-spark are not installed (run `make install-spark`; set CI to make this a failure)")
 
 
 def dbt_executable(version: str) -> Path | None:

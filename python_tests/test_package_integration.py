@@ -1,5 +1,7 @@
 """The package's integration suite (integration_tests/) on DuckDB and PostgreSQL, with dbt 1.11
-(the project's own, in this process) and dbt 1.10 (the oldest the package supports, as a command).
+(the project's own, in this process) and dbt 1.10 (the oldest the package supports, as a command),
+and on Spark with dbt 1.11 (`make install-spark`): a Spark session in this process, started once
+(about 15 s) and kept warm for every command of the leg.
 
 For each engine and dbt version:
 1. `dbt build` of every fixture, known answer and must-pass test succeeds;
@@ -22,10 +24,12 @@ from pathlib import Path
 import pytest
 from etudes_support import (
     DBT_VERSIONS,
+    PROJECT_DBT,
     dbt_executable,
     drop_postgres_schemas,
     invoke_reading_errors,
     isolated_runner,
+    require_spark,
     require_target,
 )
 
@@ -35,12 +39,52 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ROOT / "integration_tests"
 SETUP_TAGS = ["tag:must_fail", "tag:must_warn", "tag:failure_check", "tag:incremental_second_pass"]
 
+# Tests of this file that do not pass yet on an engine, with what is wrong: expected to fail there
+# (strict: a pass says the entry is stale). Measured 2026-12-03 on Spark 4.0.1, dbt-spark 1.11.0.
+NOT_YET_PASSING = {
+    "spark": {
+        "test_failing_rows_equal_the_expected_failures": (
+            "15 checks do not pass: 6 graph gates' stored failures are not found (TABLE_OR_VIEW_NOT_FOUND), "
+            "9 stored sets differ (ak_relations_match, ak_rows_accounted_for, column_types_are, which sees "
+            "Spark's `int`, no_pii_values and its 2 shapes cases, relations_match_where, rows_accounted_for_where)"
+        ),
+        "test_naive_timestamps_are_judged_alike_in_a_non_utc_session": (
+            "Spark's timestamp is an instant shown in the session's zone: recency, retention and the "
+            "gate on tz_naive_events and tz_aware_events change verdict in America/Los_Angeles"
+        ),
+        "test_timezone_on_a_column_with_a_time_zone_is_an_error": (
+            "Spark names its instant type `timestamp`, which _is_timezone_aware reads as naive"
+        ),
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def not_yet_passing(request) -> None:
+    callspec = getattr(request.node, "callspec", None)
+    engine = callspec.params.get("project", ("",))[0] if callspec else ""
+    reason = NOT_YET_PASSING.get(engine, {}).get(request.node.originalname)
+    if reason:
+        request.node.add_marker(pytest.mark.xfail(reason=f"not yet on {engine}: {reason}", strict=True))
+
 
 class IntegrationProject:
     """Runs dbt in-process against the integration project on one engine."""
 
     def __init__(self, tmp: Path, env: dict[str, str], executable: Path | None = None) -> None:
         self.runner = isolated_runner(PROJECT, PROJECT, env["DATA_ETUDES_TARGET"], tmp, env, executable)
+        # `--exclude` selectors of what this engine cannot run (UNSUPPORTED, NOT_YET_PORTED).
+        engine = self.engine = env["DATA_ETUDES_TARGET"]
+        self.unsupported = [f"test_name:{name}" for name in UNSUPPORTED.get(engine, {})]
+        self.unsupported += list(NOT_YET_PORTED.get(engine, {}))
+
+    def excluding_unsupported(self, *args: str) -> tuple[str, ...]:
+        return (*args, "--exclude", *self.unsupported) if self.unsupported else args
+
+    def skip_if_not_ported(self, selector: str) -> None:
+        reason = NOT_YET_PORTED.get(self.engine, {}).get(selector)
+        if reason:
+            pytest.skip(f"{selector} is not yet ported to {self.engine}: {reason}")
 
     def outcomes(self, verb: str, *args: str) -> tuple[Invocation, tuple[NodeResult, ...]]:
         result = self.runner.invoke(verb, args=args)
@@ -61,6 +105,32 @@ def deps(tmp_path_factory) -> None:
 
 
 ENGINES_AND_VERSIONS = [(engine, version) for version in DBT_VERSIONS for engine in ("duckdb", "postgres")]
+# Spark only with the project's dbt: the dbt 1.10 installation holds no dbt-spark.
+ENGINES_AND_VERSIONS.append(("spark", PROJECT_DBT))
+
+# Tests that cannot mean anything on an engine, which refuse to compile there with a one-line reason:
+# the suite leaves them out there by their test name (dbt's test_name: selector), and only there.
+UNSUPPORTED = {
+    "spark": {
+        "plan_forbids": "judges index and range scans in a query plan; Spark has neither",
+    },
+}
+# Fixtures not yet written for an engine: dbt selectors (a node and, with +, what depends on it)
+# left out there, each with what is missing. Work to do, not a verdict on the package.
+ANSI_QUOTES = 'names columns in ANSI double quotes ("Order ID"), a string on Spark: dbt-spark turns ANSI mode off'
+NOT_YET_PORTED = {
+    "spark": {
+        "ka_incremental_window+": "delete+insert, which Spark's Hive tables do not have",
+        "ka_incremental_window_zoned+": "delete+insert, which Spark's Hive tables do not have",
+        "gg_orders+": "its contract declares `text`, a type Spark does not have",
+        # The model only: the graph tests on it read the project, not the table.
+        "gg_hardcoded": 'reads "<schema>".fx_customers, a string on Spark (see fx_mixed_case+)',
+        "fx_mixed_case+": ANSI_QUOTES,
+        "ef_mf_accepted_range_mixed_case+": ANSI_QUOTES,
+        "ef_mf_null_rate_mixed_case+": ANSI_QUOTES,
+        "ef_mf_quality_gate_mixed_case+": ANSI_QUOTES,
+    },
+}
 
 
 @pytest.fixture(
@@ -75,6 +145,11 @@ def project(request, deps, tmp_path_factory) -> Iterator[IntegrationProject]:
     if engine == "duckdb":
         env["DATA_ETUDES_DUCKDB_PATH"] = str(tmp / "integration_tests.duckdb")
         env["DATA_ETUDES_SCHEMA"] = "main"
+    elif engine == "spark":
+        require_spark()
+        # The session's tables and metastore, under this run's temporary folder (gone with it).
+        env["DATA_ETUDES_SPARK_DIR"] = str(tmp / "spark")
+        env["DATA_ETUDES_SCHEMA"] = f"pkg_it_{uuid.uuid4().hex[:8]}"
     else:
         require_target(engine)
         schema = f"pkg_it_{uuid.uuid4().hex[:8]}"
@@ -86,7 +161,7 @@ def project(request, deps, tmp_path_factory) -> Iterator[IntegrationProject]:
 
 @pytest.fixture(scope="module")
 def built(project: IntegrationProject) -> IntegrationProject:
-    result, outcomes = project.outcomes("build", "--exclude", *SETUP_TAGS)
+    result, outcomes = project.outcomes("build", "--exclude", *SETUP_TAGS, *project.unsupported)
     # dbt 1.10+ "builds" an exposure as a no-op node: nothing ran, nothing broke.
     broken = [f"{o.name}: {o.status} {o.message}" for o in outcomes if o.status not in ("success", "pass", "no-op")]
     assert not broken, "the integration build failed:\n" + "\n".join(broken)
@@ -96,7 +171,7 @@ def built(project: IntegrationProject) -> IntegrationProject:
 
 @pytest.fixture(scope="module")
 def must_fail_outcomes(built: IntegrationProject) -> tuple[NodeResult, ...]:
-    _, outcomes = built.outcomes("test", "--select", "tag:must_fail", "tag:must_warn")
+    _, outcomes = built.outcomes("test", *built.excluding_unsupported("--select", "tag:must_fail", "tag:must_warn"))
     return outcomes
 
 
@@ -118,7 +193,7 @@ def test_must_fail_tests_fail_and_must_warn_tests_warn(must_fail_outcomes: tuple
 def test_failing_rows_equal_the_expected_failures(
     built: IntegrationProject, must_fail_outcomes: tuple[NodeResult, ...]
 ) -> None:
-    _, checks = built.outcomes("test", "--select", "tag:failure_check")
+    _, checks = built.outcomes("test", *built.excluding_unsupported("--select", "tag:failure_check"))
     wrong = [f"{o.name}: {o.status} ({o.message})" for o in checks if o.status != "pass"]
     assert not wrong, "stored failing rows differ from seeds/expected_failures:\n" + "\n".join(wrong)
     checked = {o.name.removeprefix("check_") for o in checks}
@@ -133,6 +208,8 @@ NON_UTC_SESSION = {"PGOPTIONS": "-c timezone=Asia/Kolkata"}
 
 def test_incremental_window_reprocesses_only_the_lookback(built: IntegrationProject) -> None:
     models = ("ka_incremental_window", "ka_incremental_window_zoned")
+    for model in models:
+        built.skip_if_not_ported(f"{model}+")
     result = built.runner.invoke("run", select=models, env=NON_UTC_SESSION)
     assert result.success, result.describe_failure()
     result, outcomes = built.outcomes("test", "--select", "tag:incremental_second_pass")
@@ -147,6 +224,7 @@ def test_incremental_window_reprocesses_only_the_lookback(built: IntegrationProj
 LOS_ANGELES_SESSION = {
     "PGOPTIONS": "-c timezone=America/Los_Angeles",
     "DATA_ETUDES_DUCKDB_TIMEZONE": "America/Los_Angeles",
+    "DATA_ETUDES_SPARK_TIMEZONE": "America/Los_Angeles",
 }
 
 

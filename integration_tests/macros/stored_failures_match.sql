@@ -7,7 +7,7 @@
     exactly expected_count (for a test configured with `limit`). -#}
 {% test stored_failures_match(model, test_name, expected_count=none) %}
     {%- set stored = api.Relation.create(
-        database=target.database, schema=target.schema ~ '_dbt_test__audit', identifier=test_name) -%}
+        database=target.get('database'), schema=target.schema ~ '_dbt_test__audit', identifier=test_name) -%}
     {%- set columns = adapter.get_columns_in_relation(model) if execute else [] -%}
     {%- set projected = [] -%}
     {%- for column in columns -%}

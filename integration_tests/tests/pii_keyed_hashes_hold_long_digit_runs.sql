@@ -9,6 +9,8 @@ long_runs as (
     from {{ ref('pii_keyed_hashes') }}
     {% if target.type == 'postgres' -%}
         where customer_key_hash ~ '[0-9]{13}'
+    {%- elif target.type == 'spark' -%}
+        where customer_key_hash rlike '[0-9]{13}'
     {%- else -%}
         where regexp_matches(customer_key_hash, '[0-9]{13}')
     {%- endif %}

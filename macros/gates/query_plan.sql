@@ -67,6 +67,16 @@
         ~ ", write " ~ adapter.type() ~ "__test_plan_forbids in your project (see 'Dispatch' in the README)") }}
 {% endmacro %}
 
+{#- Spark has no indexes and its plans show no scan ranges: nothing to judge. Raised when the
+    test compiles, not while the project parses, so a Spark project can hold the test (disabled there). -#}
+{% macro spark__test_plan_forbids(model, relation, query, forbidden_nodes, max_read_share) %}
+    {%- if execute -%}
+        {{ exceptions.raise_compiler_error(
+            "data_etudes.plan_forbids cannot run on Spark: it judges index and range scans, and Spark has neither") }}
+    {%- endif -%}
+    select 1 as placeholder where 1 = 0
+{% endmacro %}
+
 {% macro postgres__test_plan_forbids(model, relation, query, forbidden_nodes, max_read_share) %}
     {%- set forbidden = data_etudes._plan_forbids_arguments(relation, query, forbidden_nodes) -%}
     {%- set findings = [] -%}

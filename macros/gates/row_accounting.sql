@@ -44,7 +44,7 @@ accounted as (
         {{ key_list }},
         sum(dq_source_rows) as source_rows,
         sum(dq_landed_rows) as landed_rows,
-        {{ dbt.listagg('dq_landed_in', "', '", 'order by dq_landed_in') }} as landed_in
+        {{ data_etudes._sorted_string_agg('dq_landed_in', ', ') }} as landed_in
     from all_keys
     group by {{ key_list }}
 )

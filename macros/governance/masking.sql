@@ -66,6 +66,10 @@
     {{- return("encode(sha256(convert_to(" ~ expression ~ ", 'UTF8')), 'hex')") -}}
 {% endmacro %}
 
+{% macro spark___sha256_hex(expression) %}
+    {{- return("sha2(" ~ expression ~ ", 256)") -}}
+{% endmacro %}
+
 {#- Hex text (as _sha256_hex returns) as the base64 text of the same bytes. -#}
 {% macro _hex_to_base64(expression) %}
     {{- return(adapter.dispatch('_hex_to_base64', 'data_etudes')(expression)) -}}

@@ -65,7 +65,13 @@
 {{ data_etudes._dedupe_qualify(source, keys, terms) }}
 {%- else -%}
 {%- set columns = data_etudes._columns_of(source) | map(attribute='quoted') | list -%}
-select {{ columns | join(', ') if columns else '*' }}
+{{ data_etudes._dedupe_ranked(source, keys, terms, columns | join(', ') if columns else '*') }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- The first row per key, `selected` from it (the rank column, dq_dedupe_rank, is in scope). -#}
+{% macro _dedupe_ranked(source, keys, terms, selected) %}
+select {{ selected }}
 from (
     select
         dq_dedupe_source.*,
@@ -73,7 +79,6 @@ from (
     from {{ source }} as dq_dedupe_source
 ) as dq_ranked
 where dq_dedupe_rank = 1
-{%- endif -%}
 {%- endmacro %}
 
 {#- DuckDB and PostgreSQL select * without a helper column: a Relation and a
@@ -100,4 +105,14 @@ qualify row_number() over (partition by {{ keys | join(', ') }} order by {{ term
 select distinct on ({{ keys | join(', ') }}) *
 from {{ source }} as dq_dedupe_source
 order by {{ keys | join(', ') }}, {{ terms | join(', ') }}
+{%- endmacro %}
+
+{#- Spark has no QUALIFY and no DISTINCT ON; `* except` drops the helper rank column,
+    for a Relation and a CTE name alike. -#}
+{% macro spark__dedupe(relation, key, order_by) %}
+{%- set macro_name = 'dedupe' -%}
+{%- set source = data_etudes._dedupe_source(macro_name, relation) -%}
+{%- set keys = data_etudes._column_list(macro_name, 'key', key) -%}
+{%- set terms = data_etudes._order_terms(macro_name, 'order_by', order_by) -%}
+{{ data_etudes._dedupe_ranked(source, keys, terms, '* except (dq_dedupe_rank)') }}
 {%- endmacro %}

@@ -28,6 +28,15 @@
     )) }}
 {% endmacro %}
 
+{#- Spark has schemas and no databases above them. -#}
+{% macro spark__run_log_relation() %}
+    {{ return(api.Relation.create(
+        schema=var('data_etudes__run_log_schema', target.schema),
+        identifier=var('data_etudes__run_log_table', 'dbt_run_log'),
+        type='table',
+    )) }}
+{% endmacro %}
+
 {% macro default__record_run_results(results) %}
     {#- At parse time dbt renders hooks without results: nothing to record. -#}
     {%- if not execute or results is not defined or results is none -%}

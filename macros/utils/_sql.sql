@@ -4,7 +4,16 @@
 
 {#- A string literal, single quotes doubled. -#}
 {% macro _string_literal(value) %}
+    {{- return(adapter.dispatch('_string_literal', 'data_etudes')(value)) -}}
+{% endmacro %}
+
+{% macro default___string_literal(value) %}
     {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
+{% endmacro %}
+
+{#- Spark reads a backslash in a literal as an escape: both it and the quote are escaped with one. -#}
+{% macro spark___string_literal(value) %}
+    {{- return("'" ~ (value | string | replace("\\", "\\\\") | replace("'", "\\'")) ~ "'") -}}
 {% endmacro %}
 
 {#- A value rendered as SQL: numbers as they are, strings quoted, none as null. -#}
@@ -67,6 +76,12 @@
     {{- return("(" ~ expression ~ " " ~ operator ~ " " ~ data_etudes._string_literal(pattern) ~ ")") -}}
 {% endmacro %}
 
+{#- Java's regular expressions (rlike): (?s) so that `.` matches a newline, as elsewhere. -#}
+{% macro spark___regex_search(expression, pattern, case_sensitive=true) %}
+    {%- set flags = "(?s)" if case_sensitive else "(?si)" -%}
+    {{- return("(" ~ expression ~ " rlike " ~ data_etudes._string_literal(flags ~ pattern) ~ ")") -}}
+{% endmacro %}
+
 {#- The n-th (1-based) match of `pattern` in `expression`, or NULL when there
     are fewer matches. Matches do not overlap, each search resuming after the last. -#}
 {% macro _regex_occurrence(expression, pattern, n) %}
@@ -79,6 +94,12 @@
 
 {% macro duckdb___regex_occurrence(expression, pattern, n) %}
     {{- return("regexp_extract_all(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern) ~ ")[" ~ n ~ "]") -}}
+{% endmacro %}
+
+{#- Group 0 is the whole match; try_element_at is NULL past the last one (ANSI mode raises). -#}
+{% macro spark___regex_occurrence(expression, pattern, n) %}
+    {{- return("try_element_at(regexp_extract_all(" ~ expression ~ ", " ~ data_etudes._string_literal(pattern)
+        ~ ", 0), " ~ n ~ ")") -}}
 {% endmacro %}
 
 {#- Every match of `pattern` in `expression` replaced by `replacement` (plain text). -#}
@@ -98,6 +119,21 @@
 
 {% macro postgres___regex_replace_all(expression, pattern, replacement) %}
     {{- return(data_etudes.duckdb___regex_replace_all(expression, pattern, replacement)) -}}
+{% endmacro %}
+
+{#- The values of a string `expression` in a group, sorted, joined by `separator`. -#}
+{% macro _sorted_string_agg(expression, separator) %}
+    {{- return(adapter.dispatch('_sorted_string_agg', 'data_etudes')(expression, separator)) -}}
+{% endmacro %}
+
+{% macro default___sorted_string_agg(expression, separator) %}
+    {{- return(dbt.listagg(expression, data_etudes._string_literal(separator), 'order by ' ~ expression)) -}}
+{% endmacro %}
+
+{#- Spark's listagg has no order: sort the collected list instead. -#}
+{% macro spark___sorted_string_agg(expression, separator) %}
+    {{- return("array_join(array_sort(collect_list(" ~ expression ~ ")), "
+        ~ data_etudes._string_literal(separator) ~ ")") -}}
 {% endmacro %}
 
 {#- The columns of a relation, or of a query (a filtered `model` subquery),
@@ -177,6 +213,13 @@
         ~ " at time zone " ~ data_etudes._string_literal(to_zone) ~ ")") -}}
 {% endmacro %}
 
+{#- Spark's timestamps are read in the session's time zone: from `from_zone`'s wall clock to UTC's,
+    then to `to_zone`'s. -#}
+{% macro spark___convert_wall_clock(expression, from_zone, to_zone) %}
+    {{- return("from_utc_timestamp(to_utc_timestamp(" ~ expression ~ ", " ~ data_etudes._string_literal(from_zone)
+        ~ "), " ~ data_etudes._string_literal(to_zone) ~ ")") -}}
+{% endmacro %}
+
 {#- Now, comparable with `column` without an implicit time-zone conversion:
     tz-aware columns compare with current_timestamp, naive ones with the UTC wall clock
     (naive timestamps are taken to be UTC). -#}
@@ -205,6 +248,14 @@
         {{ return("now()") }}
     {%- else -%}
         {{ return("(now() at time zone 'utc')") }}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro spark___now_for(model, column) %}
+    {%- if data_etudes._is_timezone_aware(model, column) -%}
+        {{ return("current_timestamp()") }}
+    {%- else -%}
+        {{ return("to_utc_timestamp(current_timestamp(), current_timezone())") }}
     {%- endif -%}
 {% endmacro %}
 

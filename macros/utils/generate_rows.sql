@@ -31,3 +31,9 @@ from range({{ n | int }})
 select cast(row_index as bigint) as row_index
 from generate_series(1, {{ n | int }}) as dq_series (row_index)
 {%- endmacro %}
+
+{% macro spark__generate_rows(n) %}
+    {%- do data_etudes._validate_row_count(n) -%}
+select cast(id + 1 as bigint) as row_index
+from range({{ n | int }})
+{%- endmacro %}

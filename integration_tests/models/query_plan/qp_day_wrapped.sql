@@ -5,5 +5,5 @@ select
     kind,
     count(*) as events
 from {{ ref('qp_events') }}
-where cast(cast(event_at as date) as varchar) = '2024-01-02'
+where cast(cast(event_at as date) as {{ 'string' if target.type == 'spark' else 'varchar' }}) = '2024-01-02'
 group by kind
