@@ -15,7 +15,16 @@ from rich.console import Console
 from etudes import display, engine, lineage
 from etudes.errors import EtudesError
 from etudes.warehouse import TARGETS
-from etudes.workspace import Project, collect_trap_files, compare, find_project, load_snapshot, write_snapshot
+from etudes.workspace import (
+    Project,
+    check_copies_drift,
+    collect_trap_files,
+    compare,
+    find_project,
+    load_snapshot,
+    write_check_copies,
+    write_snapshot,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -66,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     verbs.add_parser("demo", parents=[common], help="build the platform and the etude models, show the board")
 
-    p = verbs.add_parser("snapshot", parents=[common], help="maintainers: refresh etudes/shipped_traps.json")
+    p = verbs.add_parser("snapshot", parents=[common], help="maintainers: copy the checks to tests/etudes/, refresh etudes/shipped_*.json")
     p.add_argument("--check", action="store_true", help="only report whether the snapshot matches the working tree")
     return parser
 
@@ -193,12 +202,18 @@ def _demo(args: argparse.Namespace, project: Project, out: Console) -> int:
 
 def _snapshot(args: argparse.Namespace, project: Project, out: Console) -> int:
     if args.check:
+        copies = check_copies_drift(project, project.catalog())
         drift = compare(load_snapshot(project), collect_trap_files(project.root))
-        if drift.clean:
-            out.print("etudes/shipped_traps.json matches models/etudes and tests/etudes.")
+        if copies.clean and drift.clean:
+            out.print("tests/etudes/ holds the etudes' checks, and etudes/shipped_traps.json matches the etudes.")
             return EXIT_OK
-        out.print(f"etudes/shipped_traps.json differs from the working tree: {drift.describe()}")
+        if not copies.clean:
+            out.print(f"tests/etudes/ differs from the etudes' .meta/checks/ (edit those, not the copies): {copies.describe()}")
+        if not drift.clean:
+            out.print(f"etudes/shipped_traps.json differs from the working tree: {drift.describe()}")
         return EXIT_FAILED
+    copies = write_check_copies(project, project.catalog())
+    out.print(f"wrote tests/etudes/: {len(copies)} checks copied from the etudes' .meta/checks/.")
     files = write_snapshot(project)
     out.print(f"wrote {project.snapshot_path.relative_to(project.root)}: {len(files)} files from models/etudes and tests/etudes.")
     checks = engine.snapshot_checks(project)

@@ -532,7 +532,7 @@ def verify_etude(session: ScratchSession, etude: Etude, snapshot: Mapping[str, s
     problems += _as_shipped_problems(etude, shipped)
     solution = solution_files(session.project, etude)
     if not solution:
-        problems.append(f"no reference solution under solutions/{etude.folder}")
+        problems.append(f"no reference solution under {etude.folder}/.meta/solution/")
         return VerifyOutcome(etude.id, target, shipped, None, tuple(problems))
     try:
         solved = session.check(etude, solution, variants=True)
@@ -674,7 +674,7 @@ def solution(project: Project, etude_text: str, force: bool = False) -> tuple[Et
         )
     files = solution_files(project, etude)
     if not files:
-        raise SnapshotError(f"no reference solution for {etude.id} under solutions/{etude.folder}")
+        raise SnapshotError(f"no reference solution for {etude.id} under {etude.folder}/.meta/solution/")
     snapshot = load_snapshot(project)
     diffs = []
     for relative, path in sorted(files.items()):
