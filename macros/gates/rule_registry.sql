@@ -2,8 +2,8 @@
     rule's single test alike, so the two cannot disagree.
 
     An entry is the macro default___gate_rule_<kind>(model, rule, call), found
-    by _gate_rule(kind). `rule` is the
-    rule's arguments (a gate rule's mapping, or the single test's arguments);
+    by _gate_rule(kind). `rule` is the rule's arguments (a gate rule's
+    mapping, or the single test's arguments);
     `call` (made by _rule_call) says who asks: the macro and argument prefix
     that errors name, the rule's index (its aggregates are named
     dq_<what>_<index>) and the gate's sample strategy. It validates the
@@ -21,7 +21,8 @@
 
 {#- The registry: each kind's entry, found through adapter.dispatch (an
     adapter whose SQL for a rule differs overrides <adapter>___gate_rule_<kind>).
-    Each name is written out, so dbt sees every entry a gate may call. -#}
+    Each name is written out: dbt finds a test's macros by reading their
+    calls, so a dispatch by a computed name would reach no entry. -#}
 {% macro _gate_rules() %}
     {{ return({
         'not_null': adapter.dispatch('_gate_rule_not_null', 'data_etudes'),
