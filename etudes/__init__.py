@@ -2,7 +2,7 @@
 
 Modules, one job each:
 
-- ``catalog``: reads and validates ``catalog.toml`` into frozen dataclasses.
+- ``catalog``: finds each etude's ``.meta/etude.toml`` and validates it into frozen dataclasses.
 - ``dbt_runner``: the only module that imports dbt; runs dbt in-process.
 - ``warehouse``: reads a few rows from DuckDB or PostgreSQL, checks reachability.
 - ``checks`` and ``scenarios``: run an etude's checks and report each one.

@@ -1,8 +1,10 @@
-"""The one catalog of etudes: ``catalog.toml`` read with tomllib into frozen dataclasses.
+"""The catalog of etudes, read with tomllib into frozen dataclasses.
 
-The format is documented at the top of ``etudes/catalog.toml``. Validation is strict
-(unknown keys, missing fields, inconsistent check lists) so a typo fails loudly with
-the place it was made, not later in the middle of a dbt run.
+Each etude is one folder, ``models/etudes/dme_0NN_<slug>/``; its entry is ``.meta/etude.toml``
+in that folder, and the engine finds etudes by those files. ``etudes/project.toml`` holds what
+is shared (the project's own checks) and documents the format. Validation is strict (unknown
+keys, missing fields, inconsistent check lists) so a typo fails loudly with the file and place
+it was made, not later in the middle of a dbt run.
 """
 
 from __future__ import annotations
@@ -199,43 +201,74 @@ class Catalog:
             if etude.id == etude_id:
                 return etude
         known = f"{self.etudes[0].id}..{self.etudes[-1].id}" if self.etudes else "none"
-        raise UnknownEtude(f"no etude {etude_id} in {self.path.name} (known: {known}); `etudes list` shows them all")
+        raise UnknownEtude(f"no etude {etude_id} (known: {known}); `etudes list` shows them all")
 
     @property
     def available(self) -> tuple[Etude, ...]:
         return tuple(e for e in self.etudes if e.available)
 
 
-def load_catalog(path: Path) -> Catalog:
-    """Read and validate the catalog; raise CatalogError naming the place of the first problem."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogError(f"no catalog at {path}: restore etudes/catalog.toml from the repository") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path}: not valid TOML ({exc})") from None
-    return parse_catalog(data, path)
+# Where etudes live, and where each keeps what the learner should not open (like exercism's .meta/).
+ETUDES_DIR = "models/etudes"
+META_DIR = ".meta"
+ENTRY_FILE = "etude.toml"
+PROJECT_FILE = "etudes/project.toml"
+
+
+def entry_path(folder: str) -> str:
+    """The repo-relative path of an etude's catalog entry."""
+    return f"{folder}/{META_DIR}/{ENTRY_FILE}"
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Every etude under models/etudes/ (by its .meta/etude.toml) and the project's shared settings.
+
+    Raise CatalogError naming the file and place of the first problem."""
+    project = _read_toml(root / PROJECT_FILE, PROJECT_FILE)
+    _only_keys(project, {"project_checks"}, PROJECT_FILE)
+    project_checks = tuple(_names(project, "project_checks", PROJECT_FILE))
+    entries = sorted((root / ETUDES_DIR).glob(f"*/{META_DIR}/{ENTRY_FILE}"))
+    if not entries:
+        raise CatalogError(f"no etude under {ETUDES_DIR}/: each etude's folder holds {META_DIR}/{ENTRY_FILE}")
+    etudes = []
+    for path in entries:
+        where = path.relative_to(root).as_posix()
+        raw = _read_toml(path, where)
+        if "folder" in raw:
+            raise CatalogError(f"{where}: no `folder` key: the etude's folder is the one holding this file")
+        folder = path.parent.parent.relative_to(root).as_posix()
+        etudes.append(_parse_etude({**raw, "folder": folder}, where, project_checks))
+    return _catalog(root / ETUDES_DIR, etudes, ETUDES_DIR)
 
 
 def parse_catalog(data: Mapping[str, Any], path: Path) -> Catalog:
+    """A catalog from one mapping: ``project_checks`` and a list ``etude`` of entries (tests build these)."""
     where = path.name
     _only_keys(data, {"etude", "project_checks"}, where)
     project_checks = tuple(_names(data, "project_checks", where))
     raw_etudes = data.get("etude", [])
     if not isinstance(raw_etudes, list) or not raw_etudes:
-        raise CatalogError(f"{where}: no [[etude]] entries")
-    etudes = tuple(
-        _parse_etude(raw, f"{where}: etude #{index + 1}", project_checks) for index, raw in enumerate(raw_etudes)
-    )
+        raise CatalogError(f"{where}: no etude entries")
+    etudes = [_parse_etude(raw, f"{where}: etude #{index + 1}", project_checks) for index, raw in enumerate(raw_etudes)]
+    return _catalog(path, etudes, where)
+
+
+def _catalog(path: Path, etudes: list[Etude], where: str) -> Catalog:
     seen: dict[str, str] = {}
     for etude in etudes:
         if etude.id in seen:
-            raise CatalogError(f"{where}: {etude.id} is registered twice")
-        seen[etude.id] = etude.slug
-    folders = [e.folder for e in etudes if e.available]
-    if len(folders) != len(set(folders)):
-        raise CatalogError(f"{where}: two available etudes share a folder")
+            raise CatalogError(f"{where}: {etude.id} is registered twice ({seen[etude.id]} and {etude.folder})")
+        seen[etude.id] = etude.folder
     return Catalog(path=path, etudes=tuple(sorted(etudes, key=lambda e: e.id)))
+
+
+def _read_toml(path: Path, where: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(f"no {where}: restore it from the repository") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{where}: not valid TOML ({exc})") from None
 
 
 _ETUDE_KEYS = {
@@ -263,9 +296,9 @@ def _parse_etude(raw: Any, where: str, project_checks: tuple[str, ...] = ()) -> 
     if not isinstance(available, bool):
         raise CatalogError(f"{where}: available must be true or false")
     key = etude_id.lower().replace("-", "_")
-    folder = raw.get("folder", f"models/etudes/{key}_{slug}")
-    if not isinstance(folder, str) or not folder.startswith(f"models/etudes/{key}_"):
-        raise CatalogError(f"{where}: folder must be models/etudes/{key}_<slug>, got '{folder}'")
+    folder = raw.get("folder", f"{ETUDES_DIR}/{key}_{slug}")
+    if folder != f"{ETUDES_DIR}/{key}_{slug}":
+        raise CatalogError(f"{where}: the folder of {etude_id} '{slug}' must be {ETUDES_DIR}/{key}_{slug}, not {folder}")
     common = {
         "id": etude_id,
         "slug": slug,

@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from etudes.catalog import Etude
+from etudes.catalog import Etude, entry_path
 from etudes.data_tests import run_tests
 from etudes.dbt_runner import DbtRunner, Invocation, TestNode
 from etudes.errors import CheckMissing
@@ -142,7 +142,7 @@ def _tampered(
 
 
 def _defined_in(etude: Etude, name: str, files: Mapping[str, str]) -> str:
-    return "etudes/catalog.toml" if name in etude.scenario_names else files.get(name, "")
+    return entry_path(etude.folder) if name in etude.scenario_names else files.get(name, "")
 
 
 def _judged_as_shipped(etude: Etude, result: CheckResult, tampered: Mapping[str, Tampered]) -> CheckResult:

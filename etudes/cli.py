@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,8 +15,18 @@ from rich.console import Console
 
 from etudes import display, engine, lineage
 from etudes.errors import EtudesError
+from etudes.scaffold import SCAFFOLD_MARK, new_etude
 from etudes.warehouse import TARGETS
-from etudes.workspace import Project, collect_trap_files, compare, find_project, load_snapshot, write_snapshot
+from etudes.workspace import (
+    Project,
+    check_copies_drift,
+    collect_trap_files,
+    compare,
+    find_project,
+    load_snapshot,
+    write_check_copies,
+    write_snapshot,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -66,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     verbs.add_parser("demo", parents=[common], help="build the platform and the etude models, show the board")
 
-    p = verbs.add_parser("snapshot", parents=[common], help="maintainers: refresh etudes/shipped_traps.json")
+    p = verbs.add_parser("new", parents=[common], help="maintainers: scaffold a new etude's folder with the next id")
+    p.add_argument("slug", help="lowercase_with_underscores, e.g. late_refunds")
+    p.add_argument("--title", help="the etude's title (default: from the slug)")
+
+    p = verbs.add_parser("snapshot", parents=[common], help="maintainers: known answers, the checks' copies in tests/etudes/, etudes/shipped_*.json")
     p.add_argument("--check", action="store_true", help="only report whether the snapshot matches the working tree")
     return parser
 
@@ -193,16 +208,45 @@ def _demo(args: argparse.Namespace, project: Project, out: Console) -> int:
 
 def _snapshot(args: argparse.Namespace, project: Project, out: Console) -> int:
     if args.check:
+        copies = check_copies_drift(project, project.catalog())
         drift = compare(load_snapshot(project), collect_trap_files(project.root))
-        if drift.clean:
-            out.print("etudes/shipped_traps.json matches models/etudes and tests/etudes.")
+        if copies.clean and drift.clean:
+            out.print("tests/etudes/ holds the etudes' checks, and etudes/shipped_traps.json matches the etudes.")
             return EXIT_OK
-        out.print(f"etudes/shipped_traps.json differs from the working tree: {drift.describe()}")
+        if not copies.clean:
+            out.print(f"tests/etudes/ differs from the etudes' .meta/checks/ (edit those, not the copies): {copies.describe()}")
+        if not drift.clean:
+            out.print(f"etudes/shipped_traps.json differs from the working tree: {drift.describe()}")
         return EXIT_FAILED
+    if (project.root / "oracle" / "__main__.py").is_file():  # the repository (a test fixture has no oracle)
+        oracle = subprocess.run(
+            [sys.executable, "-m", "oracle"], cwd=project.root, capture_output=True, text=True, check=False
+        )
+        if oracle.returncode != 0:
+            out.print(f"python -m oracle failed, so nothing was snapshot:\n{oracle.stdout}{oracle.stderr}", highlight=False)
+            return EXIT_FAILED
+        out.print(f"oracle: {'; '.join(oracle.stdout.split(chr(10))).strip('; ')}", highlight=False, soft_wrap=True)
+    copies = write_check_copies(project, project.catalog())
+    out.print(f"wrote tests/etudes/: {len(copies)} checks copied from the etudes' .meta/checks/.")
     files = write_snapshot(project)
     out.print(f"wrote {project.snapshot_path.relative_to(project.root)}: {len(files)} files from models/etudes and tests/etudes.")
     checks = engine.snapshot_checks(project)
     out.print(f"wrote {project.shipped_checks_path.relative_to(project.root)}: the definitions of {len(checks)} checks.")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace, project: Project, out: Console) -> int:
+    made = new_etude(project, args.slug, args.title)
+    number = int(made.etude_id.split("-")[1])
+    out.print(f"{made.etude_id}: wrote {len(made.files)} files in {made.folder}/", highlight=False)
+    for relative in made.files:
+        out.print(f"  {relative.removeprefix(made.folder + '/')}", highlight=False)
+    out.print(
+        f"Fill every place marked {SCAFFOLD_MARK} (CONTRIBUTING.md, \"Adding an etude\"), then "
+        f"`etudes snapshot` and `etudes verify {number}`: verify names what is still missing.",
+        highlight=False,
+        soft_wrap=True,
+    )
     return EXIT_OK
 
 
@@ -215,6 +259,7 @@ VERBS: dict[str, Callable[[argparse.Namespace, Project, Console], int]] = {
     "verify": _verify,
     "lineage": _lineage,
     "demo": _demo,
+    "new": _new,
     "snapshot": _snapshot,
 }
 

@@ -255,10 +255,16 @@ def verify_report(console: Console, report: VerifyReport) -> None:
             solved += " (and on data variants " + ", ".join(map(str, outcome.solved.variants_passed)) + ")"
         elif outcome.solved is not None and outcome.solved.variant is not None:
             solved += f" (on data variant {outcome.solved.variant})"
-        verdict = Text("ok", style="bold green") if outcome.ok else Text("\n".join(outcome.problems), style="red")
+        count = len(outcome.problems)
+        verdict = (Text("ok", style="bold green") if outcome.ok
+                   else Text(f"{count} problem{'s' if count != 1 else ''}, below", style="red"))  # fmt: skip
         table.add_row(outcome.etude_id, outcome.target, shipped, solved, verdict)
     console.print(table)
     bad = [o for o in report.outcomes if not o.ok]
+    for outcome in bad:
+        console.print(Text(f"{outcome.etude_id} on {outcome.target}:", style="bold red"))
+        for problem in outcome.problems:
+            console.print(Text(f"  - {problem}"), soft_wrap=True)
     if bad:
         console.print(Text(f"verify failed for {len(bad)} of {len(report.outcomes)} runs.", style="bold red"))
     else:

@@ -22,6 +22,7 @@ from etudes.errors import CheckMissing, DbtCrashed, EtudesError, EtudeUnavailabl
 from etudes.lineage import Lineage, current_block, etude_lineage, readme_block, with_block
 from etudes.patches import file_diff
 from etudes.results import EtudeReport
+from etudes.scaffold import unfinished_parts
 from etudes.shipped_checks import load_shipped_checks, write_shipped_checks
 from etudes.state import State, load_state, save_state
 from etudes.variants import Variant, VariantError, ensure_variant, mirror_project, variant_numbers
@@ -515,7 +516,13 @@ def verify_etudes(session: ScratchSession, etudes: Sequence[Etude], snapshot: Ma
             outcomes[etude.id] = VerifyOutcome(etude.id, session.target, as_shipped, with_solution, tuple(problems))
     for etude in alone:
         outcomes[etude.id] = verify_etude(session, etude, snapshot)
-    return [outcomes[etude.id] for etude in etudes]
+    return [_with_unfinished_parts(session.project, outcomes[etude.id], etude) for etude in etudes]
+
+
+def _with_unfinished_parts(project: Project, outcome: VerifyOutcome, etude: Etude) -> VerifyOutcome:
+    """An etude `etudes new` scaffolded is not verified while a part of it is still to be written."""
+    unfinished = unfinished_parts(project, etude)
+    return replace(outcome, problems=(*unfinished, *outcome.problems)) if unfinished else outcome
 
 
 def verify_etude(session: ScratchSession, etude: Etude, snapshot: Mapping[str, str]) -> VerifyOutcome:
@@ -532,7 +539,7 @@ def verify_etude(session: ScratchSession, etude: Etude, snapshot: Mapping[str, s
     problems += _as_shipped_problems(etude, shipped)
     solution = solution_files(session.project, etude)
     if not solution:
-        problems.append(f"no reference solution under solutions/{etude.folder}")
+        problems.append(f"no reference solution under {etude.folder}/.meta/solution/")
         return VerifyOutcome(etude.id, target, shipped, None, tuple(problems))
     try:
         solved = session.check(etude, solution, variants=True)
@@ -674,7 +681,7 @@ def solution(project: Project, etude_text: str, force: bool = False) -> tuple[Et
         )
     files = solution_files(project, etude)
     if not files:
-        raise SnapshotError(f"no reference solution for {etude.id} under solutions/{etude.folder}")
+        raise SnapshotError(f"no reference solution for {etude.id} under {etude.folder}/.meta/solution/")
     snapshot = load_snapshot(project)
     diffs = []
     for relative, path in sorted(files.items()):

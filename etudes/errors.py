@@ -19,7 +19,7 @@ class EtudesError(Exception):
 
 
 class ProjectNotFound(EtudesError):
-    """No data_etudes project (dbt_project.yml and etudes/catalog.toml) was found."""
+    """No data_etudes project (dbt_project.yml and etudes/project.toml) was found."""
 
 
 class CatalogError(EtudesError):

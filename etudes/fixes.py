@@ -1,6 +1,6 @@
 """An etude's alternative and wrong fixes: patches with their expected verdicts, as overlays.
 
-Each etude's fixes live in one folder (``python_tests/fixes/dme_0NN/``): a ``fixes.toml`` and,
+Each etude's fixes live in its ``.meta/fixes/`` folder: a ``fixes.toml`` and,
 per fix, ``<name>.patch``, a unified diff against the shipped trap (``base = "trap"``) or
 against the trap with the reference solution applied (``base = "solution"``). A fix's files are
 the patch applied to its base, plus, on the solution, the solution's other files; written to a

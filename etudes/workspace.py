@@ -4,6 +4,10 @@ The shipped traps live twice: in ``models/etudes/`` and ``tests/etudes/`` (where
 edits them) and in ``etudes/shipped_traps.json`` (a generated, committed copy). ``etudes reset``
 and ``etudes verify`` read the copy, so neither needs git nor trusts the working tree.
 ``etudes snapshot`` refreshes it; a test fails when it drifts from the committed traps.
+Each etude's ``.meta/`` folder (its entry, checks, solution, answers and fixes) is the
+maintainers' part: never a trap file, never restored or deleted by ``etudes reset``. Its
+checks are copied to ``tests/etudes/dme_0NN/`` (where dbt finds singular tests) by
+``etudes snapshot``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
-from etudes.catalog import Catalog, Etude, load_catalog
+from etudes.catalog import META_DIR, PROJECT_FILE, Catalog, Etude, load_catalog
 from etudes.errors import ProfileMissing, ProjectNotFound, SnapshotError
 
 TRAP_ROOTS = ("models/etudes", "tests/etudes")
@@ -44,8 +48,8 @@ class Project:
     root: Path
 
     @property
-    def catalog_path(self) -> Path:
-        return self.root / "etudes" / "catalog.toml"
+    def project_file(self) -> Path:
+        return self.root / PROJECT_FILE
 
     @property
     def snapshot_path(self) -> Path:
@@ -68,12 +72,12 @@ class Project:
             folder = base.with_name(f"{base.name}-{number}")
         return folder
 
-    @property
-    def solutions_dir(self) -> Path:
-        return self.root / "solutions"
+    def meta_dir(self, etude: Etude) -> Path:
+        """The etude's maintainers' part: entry, checks, solution, known answers, fixes."""
+        return self.root / etude.folder / META_DIR
 
     def catalog(self) -> Catalog:
-        return load_catalog(self.catalog_path)
+        return load_catalog(self.root)
 
     def profiles_dir(self, env: Mapping[str, str]) -> Path:
         """Where dbt should find profiles.yml: $DBT_PROFILES_DIR, the project, or ~/.dbt."""
@@ -94,7 +98,7 @@ def find_project(start: Path | None = None) -> Project:
     """The project containing ``start`` (default: the current directory), else the installed one."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "dbt_project.yml").is_file() and (folder / "etudes" / "catalog.toml").is_file():
+        if (folder / "dbt_project.yml").is_file() and (folder / PROJECT_FILE).is_file():
             return Project(folder)
     package_root = Path(__file__).resolve().parent.parent
     if (package_root / "dbt_project.yml").is_file():
@@ -107,17 +111,24 @@ def find_project(start: Path | None = None) -> Project:
 # --- the shipped-trap snapshot ------------------------------------------------------------
 
 
+def _is_trap_path(relative: str) -> bool:
+    """A file the learner's trap consists of: not cache litter, not an etude's maintainers' part."""
+    parts = Path(relative).parts
+    return not _SKIPPED_NAMES.intersection(parts) and META_DIR not in parts
+
+
+def _trap_files_under(root: Path, folders: tuple[str, ...]) -> list[Path]:
+    return [
+        path
+        for folder in folders
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and _is_trap_path(path.relative_to(root).as_posix())
+    ]
+
+
 def collect_trap_files(root: Path) -> dict[str, str]:
     """Every file under the trap roots of the working tree, by repo-relative path."""
-    files: dict[str, str] = {}
-    for trap_root in TRAP_ROOTS:
-        base = root / trap_root
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and not _SKIPPED_NAMES.intersection(path.relative_to(root).parts):
-                files[path.relative_to(root).as_posix()] = _read_text(path)
-    return files
+    return {path.relative_to(root).as_posix(): _read_text(path) for path in _trap_files_under(root, TRAP_ROOTS)}
 
 
 def collect_committed_trap_files(root: Path) -> dict[str, str]:
@@ -139,7 +150,7 @@ def collect_committed_trap_files(root: Path) -> dict[str, str]:
     tracked_paths = {p for p in tracked.stdout.decode().split("\0") if p}
     files: dict[str, str] = {}
     for relative in sorted({p for p in listed.stdout.decode().split("\0") if p}):
-        if _SKIPPED_NAMES.intersection(Path(relative).parts):
+        if not _is_trap_path(relative):
             continue
         if relative in tracked_paths:
             shown = subprocess.run(["git", "show", f":{relative}"], cwd=root, capture_output=True, check=False)
@@ -234,17 +245,16 @@ def restore_etude(
             "maintainers refresh it with `etudes snapshot`"
         )
     kept = []
-    for owned in owned_paths:
-        for path in sorted((root / owned).rglob("*")):
-            relative = path.relative_to(root).as_posix()
-            if path.is_file() and (relative not in files or path.read_bytes() != files[relative].encode("utf-8")):
-                (backup / relative).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, backup / relative)
-                kept.append(relative)
-    for owned in owned_paths:
-        target = root / owned
-        if target.exists():
-            shutil.rmtree(target)
+    present = _trap_files_under(root, owned_paths)
+    for path in present:
+        relative = path.relative_to(root).as_posix()
+        if relative not in files or path.read_bytes() != files[relative].encode("utf-8"):
+            (backup / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, backup / relative)
+            kept.append(relative)
+    for path in present:
+        path.unlink()
+    _remove_empty_folders(root, owned_paths)
     for relative, text in sorted(files.items()):
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -252,16 +262,50 @@ def restore_etude(
     return Restored(tuple(sorted(files)), tuple(kept), backup if kept else None)
 
 
+def _remove_empty_folders(root: Path, folders: tuple[str, ...]) -> None:
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if path.is_dir() and META_DIR not in path.relative_to(root).parts and not any(path.iterdir()):
+                path.rmdir()
+
+
 def solution_files(project: Project, etude: Etude) -> dict[str, Path]:
-    """Reference-fix files for an etude: ``solutions/<path>`` for paths inside its folders."""
-    found: dict[str, Path] = {}
-    for owned in etude.owned_paths:
-        base = project.solutions_dir / owned
+    """The etude's reference fix, ``.meta/solution/``, by the repo-relative path each file replaces."""
+    base = project.meta_dir(etude) / "solution"
+    return {f"{etude.folder}/{relative}": path for relative, path in files_under(base).items()} if base.is_dir() else {}
+
+
+def check_copies(project: Project, catalog: Catalog) -> dict[str, str]:
+    """What tests/etudes/ must hold: each etude's .meta/checks/ copied to tests/etudes/<key>/."""
+    copies: dict[str, str] = {}
+    for etude in catalog.etudes:
+        base = project.meta_dir(etude) / "checks"
         if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and not _SKIPPED_NAMES.intersection(path.parts):
-                    found[path.relative_to(project.solutions_dir).as_posix()] = path
-    return found
+            for relative, path in files_under(base).items():
+                copies[f"tests/etudes/{etude.key}/{relative}"] = _read_text(path)
+    return copies
+
+
+def check_copies_drift(project: Project, catalog: Catalog) -> Drift:
+    """How tests/etudes/ differs from the etudes' .meta/checks/ (clean when `etudes snapshot` ran)."""
+    present = {path.relative_to(project.root).as_posix(): _read_text(path)
+               for path in _trap_files_under(project.root, ("tests/etudes",))}  # fmt: skip
+    return compare(check_copies(project, catalog), present)
+
+
+def write_check_copies(project: Project, catalog: Catalog) -> dict[str, str]:
+    """Make tests/etudes/ exactly the copies of the etudes' .meta/checks/."""
+    copies = check_copies(project, catalog)
+    for path in _trap_files_under(project.root, ("tests/etudes",)):
+        if path.relative_to(project.root).as_posix() not in copies:
+            path.unlink()
+    _remove_empty_folders(project.root, ("tests/etudes",))
+    for relative, text in copies.items():
+        path = project.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    return copies
 
 
 # --- scratch copies ---------------------------------------------------------------------------
@@ -303,9 +347,8 @@ class Scratch:
         base = Path(self._tempdir.name)
         root = base / "project"
         shutil.copytree(self.source.root, root, ignore=shutil.ignore_patterns(*_SCRATCH_IGNORE), symlinks=True)
-        for trap_root in TRAP_ROOTS:
-            if (root / trap_root).exists():
-                shutil.rmtree(root / trap_root)
+        for path in _trap_files_under(root, TRAP_ROOTS):
+            path.unlink()
         for relative, text in snapshot.items():
             path = root / relative
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,9 @@ Modules:
     shop      the shop's cleaned entities (the rules of staging and intermediate)
     snapshots dbt's timestamp snapshot strategy, replayed over a list of runs
     registry  ExpectedSeed and the discovery of every answer module
-    answers/  one module per area (the platform, then one per etude), each with
-              a tuple ANSWERS of functions Shop -> ExpectedSeed
+    answers/  the platform's answers; each etude's are in its folder
+              (models/etudes/<folder>/.meta/answers.py, imported as
+              oracle.answers.<folder>); each module has a tuple ANSWERS of
+              functions Shop -> ExpectedSeed
     cli       the `python -m oracle` command
 """

@@ -31,7 +31,7 @@ def render_properties(seeds: list[ExpectedSeed]) -> str:
     lines = [
         "version: 2",
         "",
-        "# Written by `python -m oracle` from oracle/answers/: do not edit by hand.",
+        "# Written by `python -m oracle` from the etudes' .meta/answers.py and oracle/answers/: do not edit by hand.",
         "# The column types make each expected seed load with the types of the model",
         "# it is compared with, on DuckDB and on PostgreSQL.",
         "",
@@ -112,7 +112,7 @@ def check(seeds_dir: Path) -> list[str]:
         if committed != text:
             problems.extend(describe_difference(name, committed, text))
     for name in sorted(owned_files(expected_dir) - set(outputs.files)):
-        problems.append(f"{name}: committed, but no answer in oracle/answers/ computes it.")
+        problems.append(f"{name}: committed, but no answer in oracle/answers/ or an etude's .meta/answers.py computes it.")
     return problems
 
 

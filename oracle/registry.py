@@ -2,10 +2,11 @@
 
 An answer is an ExpectedSeed: the file name, the columns with their SQL types,
 and the rows as Python values. Answers live in the modules of the package
-oracle.answers: each module defines a tuple ANSWERS of functions taking the
-Shop and returning one ExpectedSeed. Adding an etude's known answer is adding
-one module there (for example oracle/answers/dme_003_query_review.py); nothing
-else needs to change.
+oracle.answers (the platform's) and in each etude's .meta/answers.py: each module
+defines a tuple ANSWERS of functions taking the Shop and returning one
+ExpectedSeed. Adding an etude's known answer is writing its .meta/answers.py
+(for example models/etudes/dme_003_query_review/.meta/answers.py); nothing else
+needs to change.
 """
 
 from __future__ import annotations
@@ -73,12 +74,14 @@ Answer = Callable[["Shop"], ExpectedSeed]  # noqa: F821 (oracle.shop.Shop)
 
 
 def discover_answers(package: str = "oracle.answers") -> list[Answer]:
-    """Every function in the ANSWERS tuple of every module of the package, modules in name order."""
+    """Every function in the ANSWERS tuple of every module of the package (the platform's) and of
+    every etude (its .meta/answers.py), modules in name order."""
     root = importlib.import_module(package)
+    names = [f"{package}.{info.name}" for info in pkgutil.iter_modules(root.__path__)]
+    names += root.etude_answer_modules()
     answers: list[Answer] = []
-    for module_info in sorted(pkgutil.iter_modules(root.__path__), key=lambda info: info.name):
-        module = importlib.import_module(f"{package}.{module_info.name}")
-        answers.extend(getattr(module, "ANSWERS", ()))
+    for name in sorted(names):
+        answers.extend(getattr(importlib.import_module(name), "ANSWERS", ()))
     return answers
 
 

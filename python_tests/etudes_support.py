@@ -27,8 +27,6 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 FIXTURE = HERE / "fixtures" / "etude_project"
 FIXTURE_FIXES = HERE / "fixtures" / "etude_fixes"
-# Each etude's alternative and wrong fixes: python_tests/fixes/dme_0NN/fixes.toml and a patch per fix.
-FIXES = HERE / "fixes"
 TARGETS = ("duckdb", "postgres")
 # The dbt versions the package is proven on: the project's own (in this process) and the oldest
 # it supports, installed by `make install-dbt-1.10` and run as a command of its own.
@@ -38,6 +36,15 @@ OTHER_DBT = {"1.10": REPO / ".venv-dbt-1.10" / "bin" / "dbt"}
 # `make test-full`: every fix on every engine it lists, every solution on every data variant.
 FULL_PROOF = os.environ.get("DATA_ETUDES_FULL_PROOF") == "1"
 ISOLATION_VARS = ("DATA_ETUDES_DUCKDB_PATH", "DATA_ETUDES_SCHEMA", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DATA_ETUDES_TARGET")
+
+
+def fix_folders() -> dict[str, Path]:
+    """Each etude's alternative and wrong fixes, by etude key: its .meta/fixes/ (fixes.toml, a patch per fix)."""
+    from etudes.workspace import Project
+
+    project = Project(REPO)
+    folders = {etude.key: project.meta_dir(etude) / "fixes" for etude in project.catalog().available}
+    return {key: folder for key, folder in folders.items() if folder.is_dir()}
 
 
 def postgres_reachable() -> bool:

@@ -1,6 +1,6 @@
 """DME-003 The Query Review: the oracle's account of the trap.
 
-The etude's alternative and wrong fixes are patches under python_tests/fixes/dme_003/, run by
+The etude's alternative and wrong fixes are patches in the etude's .meta/fixes/, run by
 test_etude_fixes.py.
 """
 

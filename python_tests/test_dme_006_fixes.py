@@ -1,6 +1,6 @@
 """DME-006 The Context Problem: the oracle's account of the trap, and the lineage gate's detector.
 
-The etude's alternative and wrong fixes are patches under python_tests/fixes/dme_006/, run by
+The etude's alternative and wrong fixes are patches in the etude's .meta/fixes/, run by
 test_etude_fixes.py. The lineage gate (`data_etudes.no_hardcoded_relations`) is also probed
 directly: the macro behind it must report every way of reading a relation by name, and none of
 the legitimate shapes a model takes.

@@ -1,7 +1,7 @@
 """DME-008 Performance at Scale: its fixes, and what each engine can tell.
 
-The etude's alternatives and wrong fixes are patches under python_tests/fixes/dme_008/, run by
-test_etude_fixes.py; its rule table is python_tests/fixes/dme_008/RULES.md. Only what PostgreSQL
+The etude's alternatives and wrong fixes are patches in the etude's .meta/fixes/, run by
+test_etude_fixes.py; its rule table is .meta/fixes/RULES.md. Only what PostgreSQL
 does with an index can be wrong about an index: DuckDB has no index to choose, so on DuckDB a fix
 that makes the predicate prunable is correct whatever index it declares for PostgreSQL. Every
 other wrong fix fails on both engines.
@@ -9,11 +9,11 @@ other wrong fix fails on both engines.
 
 from __future__ import annotations
 
-from etudes_support import FIXES, TARGETS
+from etudes_support import TARGETS, fix_folders
 
 from etudes.fixes import load_fixes
 
-DME_008 = load_fixes(FIXES / "dme_008").fixes
+DME_008 = load_fixes(fix_folders()["dme_008"]).fixes
 
 
 def test_the_plan_fixes_and_alternatives_run_on_both_engines() -> None:

@@ -1,6 +1,6 @@
 """DME-009 The Access Pattern: the documented figures the answers rest on.
 
-The etude's alternative and wrong fixes are patches under python_tests/fixes/dme_009/, run by
+The etude's alternative and wrong fixes are patches in the etude's .meta/fixes/, run by
 test_etude_fixes.py.
 """
 

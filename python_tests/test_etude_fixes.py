@@ -1,6 +1,6 @@
 """Every etude's alternative and wrong fixes: the checks judge outcomes, not the text of a fix.
 
-A fix is a patch, ``python_tests/fixes/dme_0NN/<fix>.patch``, against the shipped trap or the
+A fix is a patch, ``models/etudes/<folder>/.meta/fixes/<fix>.patch``, against the shipped trap or the
 reference solution, and its expected verdict is data in ``fixes.toml`` beside it (read by
 etudes/fixes.py): which checks must fail (none, for a correct alternative written differently
 from the reference solution), whether exactly those, on which engines, and why. Applied to its
@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 from etudes_support import (
-    FIXES,
     FULL_PROOF,
     REPO,
     FixRun,
     assert_fix_outcome,
     assert_fix_verdict,
+    fix_folders,
     fix_overlay,
     fix_run,
     judged_etude,
@@ -38,8 +38,8 @@ from etudes.fixes import FIXES_FILE, Fix, fix_texts, load_fixes
 from etudes.workspace import Project, load_snapshot
 
 RULES_FILE = "RULES.md"
-FOLDERS = sorted(path for path in FIXES.iterdir() if path.is_dir())
-ALL = {folder.name: load_fixes(folder) for folder in FOLDERS}
+FOLDERS = fix_folders()
+ALL = {key: load_fixes(folder) for key, folder in FOLDERS.items()}
 PROJECT = Project(REPO)
 # `make test` runs each fix whose verdict is the same on every engine on one of them, in turn (an
 # etude's first wrong fix on DuckDB, its next on PostgreSQL, ...; likewise its correct alternatives,
@@ -164,10 +164,10 @@ def test_every_fix_folder_holds_patches_and_their_verdicts_only() -> None:
     the maintainers' rule table (RULES.md: each rule the brief states, the rows on its edge, the check
     that fails when it is broken, the wrong fixes that prove it)."""
     catalog = Project(REPO).catalog()
-    assert {folder.name for folder in FOLDERS} == {etude.key for etude in catalog.available}
-    for folder in FOLDERS:
-        fixes = ALL[folder.name]
-        assert catalog.get(fixes.etude_id).key == folder.name, (folder, fixes.etude_id)
+    assert set(FOLDERS) == {etude.key for etude in catalog.available}
+    for key, folder in FOLDERS.items():
+        fixes = ALL[key]
+        assert catalog.get(fixes.etude_id).key == key, (folder, fixes.etude_id)
         expected = {FIXES_FILE} | {f"{fix.name}.patch" for fix in fixes.fixes}
         assert {path.name for path in folder.iterdir()} - {RULES_FILE} == expected, folder
 

@@ -28,7 +28,7 @@ EXPECTED_BOARD = {
 
 
 def test_real_catalog_registers_all_eleven_etudes() -> None:
-    catalog = load_catalog(REPO / "etudes" / "catalog.toml")
+    catalog = load_catalog(REPO)
     assert {e.id: (e.title, e.competency) for e in catalog.etudes} == EXPECTED_BOARD
     assert all(e.axiom for e in catalog.etudes)
 
@@ -45,7 +45,7 @@ def test_bad_ids_are_rejected_with_the_accepted_forms(text: str) -> None:
 
 
 def test_unknown_id_names_the_known_range() -> None:
-    catalog = load_catalog(REPO / "etudes" / "catalog.toml")
+    catalog = load_catalog(REPO)
     with pytest.raises(UnknownEtude, match="no etude DME-012 .*DME-001..DME-011"):
         catalog.get("12")
 
@@ -53,7 +53,8 @@ def test_unknown_id_names_the_known_range() -> None:
 def _fixture_data() -> dict[str, Any]:
     import tomllib
 
-    return tomllib.loads((FIXTURE / "etudes" / "catalog.toml").read_text())
+    entries = sorted((FIXTURE / "models" / "etudes").glob("*/.meta/etude.toml"))
+    return {"etude": [tomllib.loads(path.read_text()) for path in entries]}
 
 
 def _parse(data: dict[str, Any]):
@@ -91,7 +92,7 @@ def _broken(mutate) -> dict[str, Any]:
         (lambda d: d["etude"][0].update(competency="vibes"), "competency 'vibes' is not one of"),
         (lambda d: d["etude"][0].update(severity="huge"), "severity 'huge'"),
         (lambda d: d["etude"][0].pop("explanation"), "'explanation' is required"),
-        (lambda d: d["etude"][0].update(folder="models/other"), "folder must be models/etudes/dme_001_"),
+        (lambda d: d["etude"][0].update(folder="models/other"), "the folder of DME-001 'revenue' must be models/etudes/dme_001_revenue, not models/other"),
         (lambda d: d["etude"][1].update(id="DME-001"), "DME-001 is registered twice"),
         (lambda d: d["etude"][1].update(checks=["something_else"], failing_as_shipped=["something_else"]),
          r"scenarios \['rerun_leaves_each_order_once'\] must also be listed in checks"),
@@ -126,11 +127,39 @@ def test_unavailable_etudes_need_only_the_board_fields() -> None:
     assert etude.folder == "models/etudes/dme_005_x" and not etude.available
 
 
-def test_invalid_toml_is_one_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "catalog.toml"
-    path.write_text("[[etude]\n")
-    with pytest.raises(CatalogError, match="not valid TOML"):
-        load_catalog(path)
+def _project_with_entry(root: Path, folder: str, text: str) -> Path:
+    (root / "etudes").mkdir(parents=True)
+    (root / "etudes" / "project.toml").write_text("project_checks = []\n")
+    entry = root / "models" / "etudes" / folder / ".meta" / "etude.toml"
+    entry.parent.mkdir(parents=True)
+    entry.write_text(text)
+    return root
+
+
+def test_invalid_toml_is_one_clear_error_naming_the_file(tmp_path: Path) -> None:
+    root = _project_with_entry(tmp_path, "dme_001_revenue", "[[scenario]\n")
+    with pytest.raises(CatalogError, match=r"models/etudes/dme_001_revenue/\.meta/etude\.toml: not valid TOML"):
+        load_catalog(root)
+
+
+def test_an_etude_is_found_by_its_folder_and_must_be_named_after_it(tmp_path: Path) -> None:
+    entry = (FIXTURE / "models/etudes/dme_001_revenue/.meta/etude.toml").read_text()
+    root = _project_with_entry(tmp_path / "named", "dme_001_revenue", entry)
+    etude = load_catalog(root).get("1")
+    assert etude.folder == "models/etudes/dme_001_revenue"
+    assert etude.owned_paths == ("models/etudes/dme_001_revenue", "tests/etudes/dme_001")
+    misnamed = _project_with_entry(tmp_path / "misnamed", "dme_001_revenues", entry)
+    with pytest.raises(CatalogError, match=r"dme_001_revenues/\.meta/etude\.toml: DME-001: the folder of DME-001 "
+                       "'revenue' must be models/etudes/dme_001_revenue, not models/etudes/dme_001_revenues"):
+        load_catalog(misnamed)
+    placed = _project_with_entry(tmp_path / "placed", "dme_001_revenue", entry + 'folder = "models/x"\n')
+    with pytest.raises(CatalogError, match="no `folder` key: the etude's folder is the one holding this file"):
+        load_catalog(placed)
+    empty = tmp_path / "empty"
+    (empty / "etudes").mkdir(parents=True)
+    (empty / "etudes" / "project.toml").write_text("")
+    with pytest.raises(CatalogError, match="no etude under models/etudes/: each etude's folder holds .meta/etude.toml"):
+        load_catalog(empty)
 
 
 def test_competencies_cover_the_catalog() -> None:

@@ -107,6 +107,8 @@ def test_reset_restores_the_shipped_trap_without_git(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path)
     assert not (root / ".git").exists()
     shipped = load_snapshot(Project(root))
+    meta = root / "models/etudes/dme_001_revenue/.meta"
+    maintainers = {p: p.read_bytes() for p in meta.rglob("*") if p.is_file()}
     model = root / "models/etudes/dme_001_revenue/customer_revenue.sql"
     model.write_text("select 1 as customer_id, 0 as revenue_usd\n")
     (root / "models/etudes/dme_001_revenue/learner_scratch.sql").write_text("select 1\n")
@@ -121,9 +123,10 @@ def test_reset_restores_the_shipped_trap_without_git(tmp_path: Path) -> None:
         p.relative_to(root).as_posix(): p.read_text()
         for base in ("models/etudes/dme_001_revenue", "tests/etudes/dme_001")
         for p in (root / base).rglob("*")
-        if p.is_file()
+        if p.is_file() and meta not in p.parents
     }
     assert on_disk == owned
+    assert {p: p.read_bytes() for p in meta.rglob("*") if p.is_file()} == maintainers, "reset leaves .meta/ alone"
     assert other.read_text() == "-- edited\n", "reset touches only the named etude"
 
     # What the learner changed or added is kept; the deleted test needs no copy (it is the shipped one).
@@ -198,9 +201,9 @@ def test_missing_snapshot_is_one_line(tmp_path: Path) -> None:
 
 def test_broken_catalog_is_one_line(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path)
-    catalog = Project(root).catalog_path
+    catalog = root / "models/etudes/dme_001_revenue/.meta/etude.toml"
     catalog.write_text(catalog.read_text().replace('severity = "high"', 'severity = "huge"'))
-    assert_one_line_error(run_cli("list", "--project-dir", str(root)), "catalog.toml: DME-001: severity 'huge'")
+    assert_one_line_error(run_cli("list", "--project-dir", str(root)), "models/etudes/dme_001_revenue/.meta/etude.toml: DME-001: severity 'huge'")
 
 
 def test_missing_profile_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, learner_env) -> None:

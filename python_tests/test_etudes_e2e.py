@@ -36,7 +36,7 @@ def test_learner_path(tmp_path: Path, target: str, learner_env) -> None:
     assert run_cli("hint", "1", *at).code == 0
     assert run_cli("solution", "1", *at).code == 2
 
-    shutil.copy(root / "solutions/models/etudes/dme_001_revenue/customer_revenue.sql",
+    shutil.copy(root / "models/etudes/dme_001_revenue/.meta/solution/customer_revenue.sql",
                 root / "models/etudes/dme_001_revenue/customer_revenue.sql")  # fmt: skip
     solved = run_cli("check", "dme-001", *at)
     assert solved.code == 0, solved.output
@@ -60,7 +60,7 @@ def test_scenario_reports_the_deviating_step(tmp_path: Path, target: str, learne
 def test_verify_passes_from_shipped_traps_even_with_an_edited_tree(tmp_path: Path, target: str) -> None:
     root = copy_fixture(tmp_path)
     # A learner's working tree that already holds the fix must not change what verify sees.
-    shutil.copy(root / "solutions/models/etudes/dme_001_revenue/customer_revenue.sql",
+    shutil.copy(root / "models/etudes/dme_001_revenue/.meta/solution/customer_revenue.sql",
                 root / "models/etudes/dme_001_revenue/customer_revenue.sql")  # fmt: skip
     run = run_cli("verify", "--project-dir", str(root), "--target", target)
     assert run.code == 0, run.output
@@ -69,18 +69,18 @@ def test_verify_passes_from_shipped_traps_even_with_an_edited_tree(tmp_path: Pat
 
 def test_verify_reports_a_wrong_catalog(tmp_path: Path, target: str) -> None:
     root = copy_fixture(tmp_path)
-    catalog = Project(root).catalog_path
+    catalog = root / "models/etudes/dme_001_revenue/.meta/etude.toml"
     text = catalog.read_text().replace(
         'failing_as_shipped = ["revenue_matches_known_answer", "revenue_reconciles_to_orders"]',
         'failing_as_shipped = ["revenue_matches_known_answer", "one_row_per_customer"]',
     )
     catalog.write_text(text)
-    (root / "solutions/models/etudes/dme_001_revenue/customer_revenue.sql").unlink()
+    (root / "models/etudes/dme_001_revenue/.meta/solution/customer_revenue.sql").unlink()
     run = run_cli("verify", "1", "--project-dir", str(root), "--target", target)
     assert run.code == 1, run.output
     assert "['one_row_per_customer'] pass but the catalog says they fail" in run.output
     assert "['revenue_reconciles_to_orders'] fail but the catalog says they pass" in run.output
-    assert "no reference solution under solutions/models/etudes/dme_001_revenue" in run.output
+    assert "no reference solution under models/etudes/dme_001_revenue/.meta/solution/" in run.output
 
 
 @pytest.fixture(scope="module", params=TARGETS)

@@ -115,7 +115,7 @@ def test_ctrl_c_stops_at_once_and_records_nothing(tmp_path: Path, target: str, m
     assert Project(root).state_path.read_text(encoding="utf-8") == state
 
     slow.unlink()
-    shutil.copy(root / "solutions/models/etudes" / moment.folder / moment.solution, folder / moment.solution)
+    shutil.copy(folder / ".meta" / "solution" / moment.solution, folder / moment.solution)
     fixed = run_cli("check", moment.etude, "--project-dir", str(root), "--target", target)
     assert fixed.code == 0, fixed.output
     assert "checks pass" in fixed.output, fixed.output

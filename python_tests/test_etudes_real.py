@@ -11,7 +11,14 @@ import pytest
 from etudes_support import REPO, TARGETS
 
 from etudes.engine import verify_etudes
-from etudes.workspace import Project, collect_committed_trap_files, compare, load_snapshot
+from etudes.workspace import (
+    Project,
+    check_copies_drift,
+    collect_committed_trap_files,
+    compare,
+    load_snapshot,
+    solution_files,
+)
 
 PROJECT = Project(REPO)
 
@@ -28,12 +35,19 @@ def test_snapshot_matches_the_committed_traps() -> None:
     )
 
 
+def test_checks_dbt_runs_are_the_etudes_own() -> None:
+    """dbt finds singular tests in tests/ only: tests/etudes/<key>/ must be exactly each etude's
+    .meta/checks/, as `etudes snapshot` copies them."""
+    drift = check_copies_drift(PROJECT, PROJECT.catalog())
+    assert drift.clean, f"tests/etudes/ is not the etudes' .meta/checks/ ({drift.describe()}): run `etudes snapshot`"
+
+
 def test_available_etudes_are_exactly_the_shipped_folders() -> None:
     available = {e.folder for e in PROJECT.catalog().available}
     folder = REPO / "models" / "etudes"
     on_disk = {f"models/etudes/{d.name}" for d in folder.iterdir() if d.is_dir()} if folder.is_dir() else set()
     assert available == snapshot_folders() == on_disk, (
-        "every folder under models/etudes must be an available etude in etudes/catalog.toml "
+        "every folder under models/etudes must be an available etude (its .meta/etude.toml) "
         "(and `etudes snapshot` must have recorded it), and every available etude must have its folder"
     )
 
@@ -42,7 +56,7 @@ def test_every_available_etude_ships_a_brief_and_a_solution() -> None:
     snapshot = load_snapshot(PROJECT)
     for etude in PROJECT.catalog().available:
         assert f"{etude.folder}/README.md" in snapshot, f"{etude.id} has no README.md brief"
-        assert (REPO / "solutions" / etude.folder).is_dir(), f"{etude.id} has no solutions/{etude.folder}"
+        assert solution_files(PROJECT, etude), f"{etude.id} has no {etude.folder}/.meta/solution/"
 
 
 @pytest.mark.parametrize("target", TARGETS)

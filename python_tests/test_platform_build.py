@@ -50,7 +50,7 @@ KNOWN_ANSWER_CHECKS = (
     "category_revenue_adds_up_to_daily_item_revenue",
     "category_revenue_adds_up_to_product_revenue",
 )
-# The project's own gates (etudes/catalog.toml, project_checks): the build runs them like any test.
+# The project's own gates (etudes/project.toml, project_checks): the build runs them like any test.
 PROJECT_GATES = ("no_model_reads_the_known_answers",)
 PASSING = {"success", "pass", "no-op"}  # an exposure has nothing to run: `no-op`
 BUILD_WITHOUT_SEEDS_AND_ETUDES = ("--select", *PLATFORM_SELECT, "--exclude", *PLATFORM_EXCLUDE)  # as `make demo` builds

@@ -10,23 +10,17 @@
 {% endtest %}
 
 {% macro default__test_null_rate(model, column_name, max_rate, group_by, min_rate=none) %}
-    {%- set macro_name = 'null_rate' -%}
-    {%- if max_rate is none and min_rate is none -%}
-        {{ data_etudes._argument_error(macro_name, 'max_rate/min_rate',
-            "at least one bound, a number between 0 and 1", none) }}
-    {%- endif -%}
-    {%- do data_etudes._require_number(macro_name, 'max_rate', max_rate, minimum=0, maximum=1, allow_none=true) -%}
-    {%- do data_etudes._require_number(macro_name, 'min_rate', min_rate, minimum=0,
-        maximum=(max_rate if max_rate is not none else 1), allow_none=true) -%}
-    {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
+    {%- set rule = data_etudes._gate_rule('null_rate')(model,
+        {'column': column_name, 'max_rate': max_rate, 'min_rate': min_rate}, data_etudes._rule_call('null_rate')) -%}
+    {%- set groups = data_etudes._column_list('null_rate', 'group_by', group_by, required=false) -%}
     {%- set no_bound = 'cast(null as ' ~ dbt.type_numeric() ~ ')' -%}
 with
 
 counted as (
     select
         {% for column in groups %}{{ column }}, {% endfor %}
-        count(*) as row_count,
-        count(*) - count({{ column_name }}) as null_count
+        count(*) as dq_row_count,
+        {{ rule.totals | join(', ') }}
     from {{ model }}
     {% if groups %}group by {{ groups | join(', ') }}{% endif %}
 )
@@ -34,17 +28,14 @@ counted as (
 select
     {% for column in groups %}{{ column }}, {% endfor %}
     {{ data_etudes._string_literal(column_name) }} as failing_column,
-    null_count,
-    row_count,
-    round(cast(null_count as {{ dbt.type_numeric() }}) / row_count, 6) as null_rate,
+    {{ rule.failing_count }} as null_count,
+    dq_row_count as row_count,
+    round(cast({{ rule.failing_count }} as {{ dbt.type_numeric() }}) / dq_row_count, 6) as null_rate,
     {{ max_rate if max_rate is not none else no_bound }} as max_rate,
     {{ min_rate if min_rate is not none else no_bound }} as min_rate,
-    {{ data_etudes._bound_reason(
-        'null_count < ' ~ min_rate ~ ' * row_count' if min_rate is not none else none,
-        'share of NULLs below min_rate', 'share of NULLs above max_rate') }} as failure_reason
+    {{ rule.reason }} as failure_reason
 from counted
-where row_count > 0 and {{ data_etudes._range_violation('null_count', none if min_rate is none else min_rate ~ ' * row_count',
-    none if max_rate is none else max_rate ~ ' * row_count', true) }}
+where {{ rule.verdict }}
 {%- endmacro %}
 
 
@@ -85,18 +76,10 @@ where row_count > 0 and {{ data_etudes._range_violation('null_count', none if mi
 {% endmacro %}
 
 {% macro default__test_accepted_range(model, column_name, min_value, max_value, inclusive) %}
-    {%- do data_etudes._validate_range('accepted_range', min_value, max_value, inclusive) -%}
-    {%- set below = '<' if inclusive else '<=' -%}
-select
-    {{ data_etudes._string_literal(column_name) }} as failing_column,
-    {{ column_name }} as failing_value,
-    {{ data_etudes._string_literal(data_etudes._range_text(min_value, max_value, inclusive)) }} as expected_value,
-    {{ data_etudes._bound_reason(
-        column_name ~ ' ' ~ below ~ ' ' ~ min_value if min_value is not none else none,
-        'below min_value', 'above max_value') }} as failure_reason,
-    *
-from {{ model }}
-where {{ data_etudes._range_violation(column_name, min_value, max_value, inclusive) }}
+    {%- set rule = data_etudes._gate_rule('accepted_range')(model,
+        {'column': column_name, 'min_value': min_value, 'max_value': max_value, 'inclusive': inclusive},
+        data_etudes._rule_call('accepted_range')) -%}
+    {{ data_etudes._row_rule_test(model, column_name, rule, column_name) }}
 {%- endmacro %}
 
 
@@ -120,17 +103,10 @@ where {{ data_etudes._range_violation(column_name, min_value, max_value, inclusi
 {% endmacro %}
 
 {% macro _pattern_test(macro_name, model, column_name, pattern, case_sensitive, must_match) %}
-    {%- do data_etudes._require_string(macro_name, 'pattern', pattern) -%}
-    {%- do data_etudes._require_boolean(macro_name, 'case_sensitive', case_sensitive) -%}
-    {%- set search = data_etudes._regex_search(data_etudes._to_string(column_name), pattern, case_sensitive) -%}
-select
-    {{ data_etudes._string_literal(column_name) }} as failing_column,
-    {{ column_name }} as failing_value,
-    {{ data_etudes._string_literal(('matches ' if must_match else 'does not match ') ~ pattern) }} as expected_value,
-    {{ data_etudes._string_literal('value does not match the pattern' if must_match else 'value matches the forbidden pattern') }} as failure_reason,
-    *
-from {{ model }}
-where {{ column_name }} is not null and {{ 'not ' if must_match else '' }}{{ search }}
+    {%- set rule = data_etudes._gate_pattern_rule(
+        {'column': column_name, 'pattern': pattern, 'case_sensitive': case_sensitive},
+        data_etudes._rule_call(macro_name), must_match) -%}
+    {{ data_etudes._row_rule_test(model, column_name, rule, column_name) }}
 {%- endmacro %}
 
 
@@ -147,17 +123,15 @@ where {{ column_name }} is not null and {{ 'not ' if must_match else '' }}{{ sea
 
 {% macro default__test_unique_combination(model, columns, null_handling) %}
     {%- set macro_name = 'unique_combination' -%}
-    {%- set column_names = data_etudes._column_list(macro_name, 'columns', columns) -%}
-    {%- do data_etudes._require_one_of(macro_name, 'null_handling', null_handling, ['equal', 'distinct']) -%}
+    {%- set rule = data_etudes._gate_rule('unique')(model, {
+        'columns': data_etudes._column_list(macro_name, 'columns', columns), 'null_handling': null_handling},
+        data_etudes._rule_call(macro_name)) -%}
 select
-    {% for column in column_names %}{{ column }}, {% endfor %}
+    {% for column in rule.columns %}{{ column }}, {% endfor %}
     count(*) as occurrences,
-    {{ data_etudes._string_literal(column_names | join(', ')) }} as unique_columns,
+    {{ data_etudes._string_literal(rule.label) }} as unique_columns,
     'combination appears more than once' as failure_reason
-from {{ model }}
-    {% if null_handling == 'distinct' -%}
-        where {% for column in column_names %}{{ column }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
-    {% endif -%}
-    group by {{ column_names | join(', ') }}
+from {{ model }}{{ rule.present_filter }}
+group by {{ rule.label }}
 having count(*) > 1
 {%- endmacro %}

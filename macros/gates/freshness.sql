@@ -49,13 +49,11 @@
     ignore_time_component=false) %}
     {%- set macro_name = 'recency' -%}
     {%- do data_etudes._require_string(macro_name, 'field', field) -%}
-    {%- do data_etudes._require_number(macro_name, 'max_age', max_age, minimum=0) -%}
-    {%- do data_etudes._datepart(macro_name, 'datepart', datepart) -%}
     {%- set groups = data_etudes._column_list(macro_name, 'group_by', group_by, required=false) -%}
-    {%- set as_of = data_etudes._as_of(macro_name, 'as_of', as_of) -%}
-    {%- set timezone = data_etudes._timezone(macro_name, 'timezone', timezone) -%}
     {%- do data_etudes._require_boolean(macro_name, 'ignore_time_component', ignore_time_component) -%}
-    {%- set cutoff = data_etudes._freshness_cutoff(model, field, max_age, datepart, as_of, timezone) -%}
+    {%- set rule = data_etudes._gate_rule('recency')(model, {'column': field, 'max_age': max_age,
+        'datepart': datepart, 'as_of': as_of, 'timezone': timezone}, data_etudes._rule_call(macro_name)) -%}
+    {%- set cutoff = rule.cutoff -%}
     {%- set day_of = 'date' if ignore_time_component else none -%}
 with
 

@@ -13,18 +13,10 @@
 {% endtest %}
 
 {% macro default__test_expression_is_true(model, expression, column_name) %}
-    {%- do data_etudes._require_string('expression_is_true', 'expression', expression) -%}
-    {%- set condition = (column_name ~ ' ' ~ expression) if column_name is not none else expression -%}
-select
-    {{ data_etudes._string_literal(column_name) if column_name is not none
-        else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as failing_column,
-    {{ data_etudes._to_string(column_name) if column_name is not none
-        else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as failing_value,
-    {{ data_etudes._string_literal(condition) }} as expected_value,
-    'expression is false on this row' as failure_reason,
-    *
-from {{ model }}
-where not ({{ condition }})
+    {%- set rule = data_etudes._gate_rule('expression_is_true')(model,
+        {'column': column_name, 'expression': expression}, data_etudes._rule_call('expression_is_true')) -%}
+{{ data_etudes._row_rule_test(model, column_name, rule,
+    data_etudes._to_string(column_name) if column_name is not none else none) }}
 {%- endmacro %}
 
 
@@ -78,17 +70,9 @@ where not ({{ condition }})
 {% endmacro %}
 
 {% macro _values_test(macro_name, model, column_name, values, quote, accepted) %}
-    {%- do data_etudes._require_boolean(macro_name, 'quote', quote) -%}
-    {%- set rendered = data_etudes._value_list(macro_name, 'values', values, quote) -%}
-select
-    {{ data_etudes._string_literal(column_name) }} as failing_column,
-    {{ data_etudes._to_string(column_name) }} as failing_value,
-    {{ data_etudes._string_literal(('one of ' if accepted else 'none of ') ~ values | join(', ')) }} as expected_value,
-    {{ data_etudes._string_literal('value not in the accepted values' if accepted
-        else 'value is one of the values not accepted') }} as failure_reason,
-    *
-from {{ model }}
-where {{ data_etudes._accepted_values_violation(column_name, rendered, accepted) }}
+    {%- set rule = data_etudes._gate_values_rule({'column': column_name, 'values': values, 'quote': quote},
+        data_etudes._rule_call(macro_name), accepted) -%}
+    {{ data_etudes._row_rule_test(model, column_name, rule, data_etudes._to_string(column_name)) }}
 {%- endmacro %}
 
 
@@ -101,15 +85,16 @@ where {{ data_etudes._accepted_values_violation(column_name, rendered, accepted)
 
 {% macro default__test_not_constant(model, column_name, group_by) %}
     {%- set groups = data_etudes._column_list('not_constant', 'group_by', group_by, required=false) -%}
+    {%- set rule = data_etudes._gate_rule('not_constant')(model, {'column': column_name},
+        data_etudes._rule_call('not_constant')) -%}
 with
 
 counted as (
     select
         {% for column in groups %}{{ column }}, {% endfor %}
-        count(*) as row_count,
+        count(*) as dq_row_count,
         count(*) - count({{ column_name }}) as null_count,
-        count(distinct {{ column_name }}) as distinct_values,
-        min({{ data_etudes._to_string(column_name) }}) as dq_only_value
+        {{ rule.totals | join(', ') }}
     from {{ model }}
     {% if groups %}group by {{ groups | join(', ') }}{% endif %}
 )
@@ -117,17 +102,14 @@ counted as (
 select
     {% for column in groups %}{{ column }}, {% endfor %}
     {{ data_etudes._string_literal(column_name) }} as failing_column,
-    dq_only_value as failing_value,
-    'at least 2 distinct non-NULL values' as expected_value,
-    distinct_values,
+    {{ rule.sample }} as failing_value,
+    {{ data_etudes._string_literal(rule.expected) }} as expected_value,
+    {{ rule.distinct }} as distinct_values,
     null_count,
-    row_count,
-    case
-        when distinct_values = 0 then 'every value is NULL'
-        else 'every non-NULL value is the same'
-    end as failure_reason
+    dq_row_count as row_count,
+    {{ rule.reason }} as failure_reason
 from counted
-where row_count > 0 and distinct_values < 2
+where {{ rule.verdict }}
 {%- endmacro %}
 
 
@@ -139,13 +121,15 @@ where row_count > 0 and distinct_values < 2
 
 {% macro default__test_at_least_one(model, column_name, group_by) %}
     {%- set groups = data_etudes._column_list('at_least_one', 'group_by', group_by, required=false) -%}
+    {%- set rule = data_etudes._gate_rule('at_least_one')(model, {'column': column_name},
+        data_etudes._rule_call('at_least_one')) -%}
 with
 
 counted as (
     select
         {% for column in groups %}{{ column }}, {% endfor %}
-        count(*) as row_count,
-        count({{ column_name }}) as non_null_count
+        count(*) as dq_row_count,
+        {{ rule.totals | join(', ') }}
     from {{ model }}
     {% if groups %}group by {{ groups | join(', ') }}{% endif %}
 )
@@ -153,9 +137,9 @@ counted as (
 select
     {% for column in groups %}{{ column }}, {% endfor %}
     {{ data_etudes._string_literal(column_name) }} as failing_column,
-    row_count,
-    'at least 1 non-NULL value' as expected_value,
-    case when row_count = 0 then 'no rows' else 'every value is NULL' end as failure_reason
+    dq_row_count as row_count,
+    {{ data_etudes._string_literal(rule.expected) }} as expected_value,
+    {{ rule.reason }} as failure_reason
 from counted
-where non_null_count = 0
+where {{ rule.verdict }}
 {%- endmacro %}

@@ -51,6 +51,50 @@
         ~ terms | join("\n        + ") ~ ", 10) = 0 end)") -}}
 {% endmacro %}
 
+{#- Every non-NULL value of the scanned columns as text, one row per value
+    (failing_column, dq_value), from one pass over the model: each row is
+    unfolded into its columns, never the model read once per column. -#}
+{% macro _pii_cells(model, columns) %}
+    {{- return(adapter.dispatch('_pii_cells', 'data_etudes')(model, columns)) -}}
+{% endmacro %}
+
+{% macro default___pii_cells(model, columns) %}
+    {%- set cells = [] -%}
+    {%- for column in columns -%}
+        {%- do cells.append('(' ~ data_etudes._string_literal(column | replace('"', '')) ~ ', '
+            ~ data_etudes._to_string(column) ~ ')') -%}
+    {%- endfor -%}
+select
+    dq_cells.failing_column,
+    dq_cells.dq_value
+from {{ model }}
+cross join lateral (
+    values
+    {{ cells | join(',\n    ') }}
+) as dq_cells (failing_column, dq_value)
+where dq_cells.dq_value is not null
+{%- endmacro %}
+
+{#- DuckDB decorrelates a lateral VALUES into a join on every distinct row;
+    unnest of a list of structs unfolds each row where it is read. -#}
+{% macro duckdb___pii_cells(model, columns) %}
+    {%- set cells = [] -%}
+    {%- for column in columns -%}
+        {%- do cells.append('struct_pack(failing_column := ' ~ data_etudes._string_literal(column | replace('"', ''))
+            ~ ', dq_value := ' ~ data_etudes._to_string(column) ~ ')') -%}
+    {%- endfor -%}
+select
+    dq_unfolded.dq_cell.failing_column as failing_column,
+    dq_unfolded.dq_cell.dq_value as dq_value
+from (
+    select unnest([
+        {{ cells | join(',\n        ') }}
+    ]) as dq_cell
+    from {{ model }}
+) as dq_unfolded
+where dq_unfolded.dq_cell.dq_value is not null
+{%- endmacro %}
+
 {% macro default__test_no_pii_values(model, columns, known_emails, known_emails_column) %}
     {%- set macro_name = 'no_pii_values' -%}
     {%- if known_emails is not none -%}
@@ -82,16 +126,7 @@ where 1 = 0
 with
 
 dq_values as (
-    {% for column in scanned -%}
-            {%- if not loop.first %}
-    union all
-    {% endif -%}
-    select
-        {{ data_etudes._string_literal(column | replace('"', '')) }} as failing_column,
-        {{ data_etudes._to_string(column) }} as dq_value
-    from {{ model }}
-    where {{ column }} is not null
-        {%- endfor %}
+    {{ data_etudes._pii_cells(model, scanned) | indent(4) }}
 ),
 
         {%- if known_emails is not none %}
