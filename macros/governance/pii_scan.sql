@@ -95,6 +95,23 @@ from (
 where dq_unfolded.dq_cell.dq_value is not null
 {%- endmacro %}
 
+{#- Spark evaluates no outer reference inside an inline table; stack() unfolds each row where it is read. -#}
+{% macro spark___pii_cells(model, columns) %}
+    {%- set cells = [] -%}
+    {%- for column in columns -%}
+        {%- do cells.append(data_etudes._string_literal(column | replace('"', '') | replace('`', '')) ~ ', '
+            ~ data_etudes._to_string(column)) -%}
+    {%- endfor -%}
+select
+    dq_cells.failing_column,
+    dq_cells.dq_value
+from (
+    select stack({{ columns | length }}, {{ cells | join(', ') }}) as (failing_column, dq_value)
+    from {{ model }}
+) as dq_cells
+where dq_cells.dq_value is not null
+{%- endmacro %}
+
 {% macro default__test_no_pii_values(model, columns, known_emails, known_emails_column) %}
     {%- set macro_name = 'no_pii_values' -%}
     {%- if known_emails is not none -%}
