@@ -42,15 +42,15 @@ demo: install
 lint: install
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
-## test: lint, then the whole Python test suite (dbt on DuckDB and PostgreSQL; the package also on dbt 1.10).
-test: lint install-dbt-1.10
+## test: lint, then the whole Python test suite (dbt on DuckDB and PostgreSQL; the package also on dbt 1.10 and on Spark).
+test: lint install-dbt-1.10 install-spark
 	$(BIN)/pytest -n 2 --dist worksteal --durations=25
 
 ## test-full: `make test` with the whole etude proof: every fix on every engine it lists and against
 ## every check (make test runs each on one engine in turn, a wrong one against the checks it must fail)
 ## and every solution on every hidden data variant on every engine (make test: variant 1 on DuckDB,
 ## variant 2 on PostgreSQL). About twice as long.
-test-full: lint install-dbt-1.10
+test-full: lint install-dbt-1.10 install-spark
 	DATA_ETUDES_FULL_PROOF=1 $(BIN)/pytest -n 2 --dist worksteal
 
 ## bench: the volume benchmarks (10 million rows); not part of `make test`.

@@ -28,8 +28,9 @@ EXPECTED_BOARD = {
 
 
 def test_real_catalog_registers_all_eleven_etudes() -> None:
+    """The eleven are there as the board names them; a twelfth (`etudes new`) needs no change here."""
     catalog = load_catalog(REPO)
-    assert {e.id: (e.title, e.competency) for e in catalog.etudes} == EXPECTED_BOARD
+    assert {e.id: (e.title, e.competency) for e in catalog.etudes if e.id in EXPECTED_BOARD} == EXPECTED_BOARD
     assert all(e.axiom for e in catalog.etudes)
 
 
