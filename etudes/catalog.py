@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from etudes.errors import CatalogError, UnknownEtude
+from etudes.errors import CatalogError, UnknownEtude, read_document
 
 # The capstone's competency: the review of a whole platform; `etudes demo` points newcomers to it.
 CAPSTONE_COMPETENCY = "end-to-end review"
@@ -263,12 +263,8 @@ def _catalog(path: Path, etudes: list[Etude], where: str) -> Catalog:
 
 
 def _read_toml(path: Path, where: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogError(f"no {where}: restore it from the repository") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{where}: not valid TOML ({exc})") from None
+    return read_document(path, tomllib.loads, CatalogError, f"no {where}: restore it from the repository",
+                         f"{where}: not valid TOML ({{exc}})")  # fmt: skip
 
 
 _ETUDE_KEYS = {

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 USAGE_EXIT_CODE = 2
 
 
@@ -72,3 +76,14 @@ class PatchError(EtudesError):
 
 class FixesError(EtudesError):
     """A fixes.toml (the alternative and wrong fixes of an etude) is malformed or names a missing patch."""
+
+
+def read_document(path: Path, loads: Callable[[str], Any], error: type[EtudesError], missing: str, invalid: str) -> Any:
+    """A TOML or JSON file parsed; a missing one raises ``error(missing)``, a malformed one
+    ``error(invalid)`` with ``{exc}`` replaced by the parser's message (both parsers raise ValueErrors)."""
+    try:
+        return loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(missing) from None
+    except ValueError as exc:
+        raise error(invalid.format(exc=exc)) from None

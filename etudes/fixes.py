@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from etudes.catalog import TARGETS, Etude
-from etudes.errors import FixesError
+from etudes.errors import FixesError, read_document
 from etudes.patches import apply_patch
 from etudes.workspace import Project, load_snapshot, solution_files
 
@@ -78,12 +78,7 @@ class EtudeFixes:
 def load_fixes(folder: Path) -> EtudeFixes:
     """Read ``<folder>/fixes.toml`` strictly: unknown keys, bad values and missing patches fail."""
     path = folder / FIXES_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FixesError(f"no {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FixesError(f"{path} is not valid TOML: {exc}") from None
+    data = read_document(path, tomllib.loads, FixesError, f"no {path}", f"{path} is not valid TOML: {{exc}}")
     if set(data) != {"etude", "fixes"} or not isinstance(data["fixes"], dict):
         raise FixesError(f"{path}: expected the keys 'etude' and '[fixes.<name>]' tables, found {sorted(data)}")
     fixes = tuple(_fix(folder, name, raw, f"{path} [fixes.{name}]") for name, raw in data["fixes"].items())

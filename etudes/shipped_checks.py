@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from etudes.catalog import Catalog, Etude
 from etudes.dbt_runner import DbtRunner
-from etudes.errors import SnapshotError
+from etudes.errors import SnapshotError, read_document
 from etudes.workspace import Project
 
 SHIPPED_CHECKS_FORMAT = 1
@@ -77,12 +77,9 @@ def write_shipped_checks(project: Project, runner: DbtRunner) -> dict[str, dict[
 
 def load_shipped_checks(project: Project) -> dict[str, dict[str, str]]:
     path = project.shipped_checks_path
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SnapshotError(f"no {path.relative_to(project.root)}: maintainers create it with `etudes snapshot`") from None
-    except json.JSONDecodeError as exc:
-        raise SnapshotError(f"{path} is not valid JSON ({exc}); regenerate it with `etudes snapshot`") from None
+    payload = read_document(path, json.loads, SnapshotError,
+                            f"no {path.relative_to(project.root)}: maintainers create it with `etudes snapshot`",
+                            f"{path} is not valid JSON ({{exc}}); regenerate it with `etudes snapshot`")  # fmt: skip
     if payload.get("format") != SHIPPED_CHECKS_FORMAT or not isinstance(payload.get("checks"), dict):
         raise SnapshotError(f"{path} has an unknown format; regenerate it with `etudes snapshot`")
     seeds = dict(payload.get("seeds") or {})

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Self
 
 from etudes.catalog import META_DIR, PROJECT_FILE, Catalog, Etude, load_catalog
-from etudes.errors import ProfileMissing, ProjectNotFound, SnapshotError
+from etudes.errors import ProfileMissing, ProjectNotFound, SnapshotError, read_document
 
 TRAP_ROOTS = ("models/etudes", "tests/etudes")
 SNAPSHOT_FORMAT = 1
@@ -171,14 +171,11 @@ def write_snapshot(project: Project) -> dict[str, str]:
 
 
 def load_snapshot(project: Project) -> dict[str, str]:
-    try:
-        payload = json.loads(project.snapshot_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SnapshotError(
-            f"no {project.snapshot_path.relative_to(project.root)}: maintainers create it with `etudes snapshot`"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise SnapshotError(f"{project.snapshot_path} is not valid JSON ({exc}); regenerate it with `etudes snapshot`")
+    payload = read_document(
+        project.snapshot_path, json.loads, SnapshotError,
+        f"no {project.snapshot_path.relative_to(project.root)}: maintainers create it with `etudes snapshot`",
+        f"{project.snapshot_path} is not valid JSON ({{exc}}); regenerate it with `etudes snapshot`",
+    )  # fmt: skip
     if payload.get("format") != SNAPSHOT_FORMAT or not isinstance(payload.get("files"), dict):
         raise SnapshotError(f"{project.snapshot_path} has an unknown format; regenerate it with `etudes snapshot`")
     return dict(payload["files"])
